@@ -1,0 +1,106 @@
+/** Fingerprints: a stock photo's window hashes for the index, and a query image's searchable form. */
+import {greyAtSize, type RgbaImage} from './grey.js';
+import {integralImage, type Integral} from './integral.js';
+import {TileHasher, type Code64} from './tile-hash.js';
+import {tileSlots, workSize, TILE_ASPECT} from './tile-layout.js';
+
+/**
+ * Windows whose block means spread less than this (grey levels, inter-quartile) are flat: their
+ * bits are mostly noise, so they are neither indexed nor looked up.
+ */
+export const FLAT_CONTRAST = 4;
+
+export interface PhotoPrint {
+  /** Size of the source image in pixels (regions are reported in these). */
+  width: number;
+  height: number;
+  /** Working size the windows were laid out on (see tileSlots). */
+  workW: number;
+  workH: number;
+  /** Slot number of each kept window, ascending. */
+  slots: Uint16Array;
+  hi: Uint32Array;
+  lo: Uint32Array;
+}
+
+export function fingerprintPhoto(img: RgbaImage): PhotoPrint {
+  const {workW, workH} = workSize(img.width, img.height);
+  const ii = integralImage(greyAtSize(img, workW, workH));
+  const all = tileSlots(workW, workH);
+  const hasher = new TileHasher();
+  const code: Code64 = {hi: 0, lo: 0};
+  const slots: number[] = [];
+  const hi: number[] = [];
+  const lo: number[] = [];
+  all.forEach((r, slot) => {
+    if (hasher.hash(ii, r.x, r.y, r.w, r.h, code) < FLAT_CONTRAST) return;
+    slots.push(slot);
+    hi.push(code.hi);
+    lo.push(code.lo);
+  });
+  return {
+    width: img.width,
+    height: img.height,
+    workW,
+    workH,
+    slots: Uint16Array.from(slots),
+    hi: Uint32Array.from(hi),
+    lo: Uint32Array.from(lo),
+  };
+}
+
+/**
+ * The query's window budget: its largest windows fill this fraction of the query's height, and
+ * QUERY_SIZE_STEPS sizes spaced 2^(1/8) apart cover two index levels (a factor 2), so whatever the
+ * unknown scale, the largest index windows that fit inside the query meet a query window within
+ * 4.5% of their size.
+ */
+export const QUERY_FILL = 0.95;
+export const QUERY_SIZE_STEPS = Number(process.env.EXP_QS ?? 8);
+/** Query windows step by this fraction of their size: at most 6.25% misalignment to any index window. */
+export const QUERY_STEP = 1 / 8;
+/** The query is resampled so that min(height, width / TILE_ASPECT) is this many pixels. */
+export const QUERY_BASE = 128;
+
+export interface QueryWindow {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  hi: number;
+  lo: number;
+}
+
+export interface QueryPrint {
+  width: number;
+  height: number;
+  workW: number;
+  workH: number;
+  integral: Integral;
+  windows: QueryWindow[];
+}
+
+export function prepareQuery(img: RgbaImage): QueryPrint {
+  const base = Math.min(img.height, img.width / TILE_ASPECT);
+  const scale = QUERY_BASE / base;
+  const workW = Math.max(1, Math.round(img.width * scale));
+  const workH = Math.max(1, Math.round(img.height * scale));
+  const integral = integralImage(greyAtSize(img, workW, workH));
+  const hasher = new TileHasher();
+  const code: Code64 = {hi: 0, lo: 0};
+  const windows: QueryWindow[] = [];
+  const hMax = QUERY_FILL * Math.min(workH, workW / TILE_ASPECT);
+  for (let k = 0; k < QUERY_SIZE_STEPS; k++) {
+    const h = hMax * 2 ** (-k / QUERY_SIZE_STEPS);
+    const w = h * TILE_ASPECT;
+    const stepX = w * QUERY_STEP;
+    const stepY = h * QUERY_STEP;
+    for (let y = 0; y + h <= workH + 1e-6; y += stepY) {
+      for (let x = 0; x + w <= workW + 1e-6; x += stepX) {
+        if (hasher.hash(integral, x, y, w, h, code) < FLAT_CONTRAST) continue;
+        windows.push({x, y, w, h, hi: code.hi, lo: code.lo});
+      }
+    }
+  }
+  return {width: img.width, height: img.height, workW, workH, integral, windows};
+}

@@ -1,0 +1,85 @@
+/** Pixels in, one grey plane at a chosen size out: the only signal the fingerprints look at. */
+
+export interface RgbaImage {
+  /** width * height * 4 bytes, row-major RGBA (canvas ImageData, sharp raw output). */
+  data: Uint8Array | Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
+export interface GreyPlane {
+  data: Float32Array;
+  width: number;
+  height: number;
+}
+
+/** Rejects pixel buffers whose size does not match their declared dimensions. */
+export function assertRgba(img: RgbaImage): void {
+  const {width, height, data} = img;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new RangeError(`image dimensions must be positive integers, got ${width}x${height}`);
+  }
+  if (data.length !== width * height * 4) {
+    throw new RangeError(`RGBA buffer holds ${data.length} bytes, ${width}x${height} needs ${width * height * 4}`);
+  }
+}
+
+/** Source pixel spans (index, weight) covering each output pixel, for area-average resampling. */
+function spans(srcLen: number, dstLen: number): {start: Int32Array; count: Int32Array; weights: Float32Array; stride: number} {
+  const ratio = srcLen / dstLen;
+  const stride = Math.ceil(ratio) + 2;
+  const start = new Int32Array(dstLen);
+  const count = new Int32Array(dstLen);
+  const weights = new Float32Array(dstLen * stride);
+  for (let i = 0; i < dstLen; i++) {
+    const a = i * ratio;
+    const b = Math.min(srcLen, (i + 1) * ratio);
+    const first = Math.floor(a);
+    let n = 0;
+    for (let s = first; s < b && n < stride; s++, n++) {
+      weights[i * stride + n] = (Math.min(b, s + 1) - Math.max(a, s)) / (b - a);
+    }
+    start[i] = first;
+    count[i] = n;
+  }
+  return {start, count, weights, stride};
+}
+
+/**
+ * Area-average resample straight from RGBA to grey (ITU-R 601 luma) at dstW x dstH.
+ * Works in two separable passes so a 24-megapixel photo never needs a full-size grey copy.
+ * Fully transparent pixels count as white, as blockhash does, so logos on transparency hash alike.
+ */
+export function greyAtSize(img: RgbaImage, dstW: number, dstH: number): GreyPlane {
+  assertRgba(img);
+  const {width: sw, height: sh, data} = img;
+  const h = spans(sw, dstW);
+  const rows = new Float32Array(dstW * sh);
+  for (let y = 0; y < sh; y++) {
+    const rowBase = y * sw * 4;
+    for (let x = 0; x < dstW; x++) {
+      let acc = 0;
+      const s0 = h.start[x];
+      const wBase = x * h.stride;
+      for (let k = 0; k < h.count[x]; k++) {
+        const p = rowBase + (s0 + k) * 4;
+        const luma = data[p + 3] === 0 ? 255 : 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2];
+        acc += luma * h.weights[wBase + k];
+      }
+      rows[y * dstW + x] = acc;
+    }
+  }
+  const v = spans(sh, dstH);
+  const out = new Float32Array(dstW * dstH);
+  for (let y = 0; y < dstH; y++) {
+    const s0 = v.start[y];
+    const wBase = y * v.stride;
+    for (let k = 0; k < v.count[y]; k++) {
+      const w = v.weights[wBase + k];
+      const srcRow = (s0 + k) * dstW;
+      const dstRow = y * dstW;
+      for (let x = 0; x < dstW; x++) out[dstRow + x] += rows[srcRow + x] * w;
+    }
+  }
+  return {data: out, width: dstW, height: dstH};
+}

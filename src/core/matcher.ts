@@ -1,0 +1,89 @@
+/** Query -> candidate photos (window lookup + transform consensus) -> verified, scored matches. */
+import type {QueryPrint} from './fingerprint.js';
+import {confidenceOf} from './evidence.js';
+import {voteCandidates} from './hough.js';
+import type {PhotoMeta, PhotoSet} from './photo-set.js';
+import type {Similarity} from './similarity.js';
+import {refine, type Verdict} from './verify.js';
+import {WindowLookup, type WindowHits} from './window-lookup.js';
+
+/** Lookup radius for candidate pairs (bits of 64). */
+export const CANDIDATE_DISTANCE = Number(process.env.EXP_CD ?? 12);
+/** Photos with the most hit windows that go on to transform consensus and verification. */
+const CANDIDATE_PHOTOS = 12;
+/** Verification needs at least this many indexed windows inside the footprint, and this many agreeing. */
+export const MIN_INSIDE = 3;
+export const MIN_AGREEING = 3;
+/** Default confidence a match must reach to be reported (see tests/bench/README.md). */
+export const DEFAULT_THRESHOLD = 0.5;
+
+export interface Match {
+  /** Photo number in the searched set, and its metadata. */
+  photo: number;
+  meta: PhotoMeta;
+  /** 0..1: share of the photo's windows under the query that agree, discounted when they are few. */
+  score: number;
+  /** The query's rectangle in the stock photo's pixels: [x, y, w, h]. */
+  region: [number, number, number, number];
+  /** Windows checked and windows agreeing. */
+  inside: number;
+  agreeing: number;
+}
+
+export interface MatchOptions {
+  threshold?: number;
+  /** At most this many matches, best first. */
+  limit?: number;
+}
+
+export class Matcher {
+  private readonly lookup: WindowLookup;
+
+  constructor(readonly set: PhotoSet) {
+    this.lookup = new WindowLookup(set);
+  }
+
+  match(q: QueryPrint, options: MatchOptions = {}): Match[] {
+    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    const hits: WindowHits = {indexWindow: [], queryWindow: [], distance: []};
+    this.lookup.lookup(q.windows, CANDIDATE_DISTANCE, hits);
+    const best = new Map<number, Match>();
+    for (const cand of voteCandidates(this.set, q, hits, CANDIDATE_PHOTOS)) {
+      const start = keepInside(cand.transform, q, this.set.workW[cand.photo], this.set.workH[cand.photo]);
+      const verdict = refine(this.set, cand.photo, q, start);
+      const score = confidence(verdict);
+      const prev = best.get(cand.photo);
+      if (score >= threshold && (!prev || score > prev.score)) best.set(cand.photo, this.toMatch(cand.photo, verdict, q, score));
+    }
+    const matches = [...best.values()];
+    matches.sort((a, b) => b.score - a.score);
+    return matches.slice(0, options.limit ?? 5);
+  }
+
+  private toMatch(photo: number, v: Verdict, q: QueryPrint, score: number): Match {
+    const {set} = this;
+    const toSource = set.width[photo] / set.workW[photo];
+    const t = v.transform;
+    const x0 = Math.max(0, t.dx * toSource);
+    const y0 = Math.max(0, t.dy * toSource);
+    const x1 = Math.min(set.width[photo], (t.dx + t.scale * q.workW) * toSource);
+    const y1 = Math.min(set.height[photo], (t.dy + t.scale * q.workH) * toSource);
+    const region: Match['region'] = [Math.round(x0), Math.round(y0), Math.round(x1 - x0), Math.round(y1 - y0)];
+    return {photo, meta: set.meta[photo], score, region, inside: v.inside, agreeing: v.agreeing};
+  }
+}
+
+/** Confidence 0..1 from the windows checked; below MIN_INSIDE / MIN_AGREEING it is 0. */
+export function confidence(v: Verdict): number {
+  if (v.inside < MIN_INSIDE || v.agreeing < MIN_AGREEING) return 0;
+  return confidenceOf(v.agreeing, v.inside);
+}
+
+/** Shifts a seed transform so the query's footprint lies inside the photo where it can. */
+function keepInside(t: Similarity, q: QueryPrint, workW: number, workH: number): Similarity {
+  const footW = t.scale * q.workW;
+  const footH = t.scale * q.workH;
+  const dx = footW > workW ? t.dx : Math.min(Math.max(t.dx, 0), workW - footW);
+  const dy = footH > workH ? t.dy : Math.min(Math.max(t.dy, 0), workH - footH);
+  return {scale: t.scale, dx, dy};
+}

@@ -1,0 +1,49 @@
+/** The in-memory shape of a loaded index: per-photo table, window codes, metadata. */
+
+/** What a library tells about one stock photo; everything but id is optional. */
+export interface PhotoMeta {
+  /** Unique id, `<library>:<photo id>` for library sources, the file name for folders. */
+  id: string;
+  library?: string;
+  title?: string;
+  photographer?: string;
+  photographerUrl?: string;
+  /** The photo's page at its library. */
+  pageUrl?: string;
+  licence?: string;
+  downloads?: number;
+  views?: number;
+  likes?: number;
+  /** Where the indexed image came from, e.g. the package that shipped it. */
+  source?: string;
+}
+
+export interface PhotoSet {
+  /** Per photo: index of its first window in the code arrays, and how many it has. */
+  firstWindow: Uint32Array;
+  windowCount: Uint16Array;
+  /** Working size the windows were laid out on. */
+  workW: Uint16Array;
+  workH: Uint16Array;
+  /** Original size in pixels. */
+  width: Uint32Array;
+  height: Uint32Array;
+  /** Per window: layout slot and the 64-bit code's halves. */
+  slots: Uint16Array;
+  hi: Uint32Array;
+  lo: Uint32Array;
+  meta: PhotoMeta[];
+}
+
+/** Index of the photo owning window `w` (binary search over firstWindow). */
+export function photoOfWindow(set: PhotoSet, w: number): number {
+  const first = set.firstWindow;
+  let a = 0;
+  let b = first.length - 1;
+  while (a < b) {
+    const mid = (a + b + 1) >>> 1;
+    if (first[mid] <= w) a = mid;
+    else b = mid - 1;
+  }
+  return a;
+}

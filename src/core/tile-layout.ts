@@ -1,0 +1,60 @@
+/**
+ * Where a stock photo's windows sit. The layout is a pure function of the photo's working size, so
+ * the index stores only a slot number per window, never its rectangle.
+ */
+
+/** A stock photo is hashed with its short side at this many pixels. */
+export const WORK_SHORT_SIDE = 256;
+/** Panoramas keep their long side at most this long (their short side shrinks instead). */
+export const WORK_LONG_SIDE_MAX = 1024;
+/** Windows are twice as wide as tall: covers are wide strips, and a 2:1 window fits in more of them. */
+export const TILE_ASPECT = 2;
+/**
+ * Window heights in working pixels, a factor sqrt(2) apart. 36 px (0.14 of the short side) is what
+ * lets a 4:1 LinkedIn strip zoomed 1.5x on a landscape photo still contain whole windows.
+ */
+export const LEVEL_HEIGHTS = [36, 51, 72, 102, 144] as const;
+/** Step between neighbouring windows, as a fraction of the window's width / height. */
+export const STRIDE_X = 0.5;
+export const STRIDE_Y = 0.5;
+
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export function workSize(width: number, height: number): {workW: number; workH: number} {
+  const short = Math.min(width, height);
+  const long = Math.max(width, height);
+  const scale = Math.min(WORK_SHORT_SIDE / short, WORK_LONG_SIDE_MAX / long);
+  return {workW: Math.max(1, Math.round(width * scale)), workH: Math.max(1, Math.round(height * scale))};
+}
+
+/** Positions along one axis: as many as fit at `step`, centred so both margins are equal. */
+function positions(extent: number, size: number, step: number): number[] {
+  if (size > extent) return [];
+  const n = Math.floor((extent - size) / step + 1e-9) + 1;
+  const margin = (extent - size - (n - 1) * step) / 2;
+  return Array.from({length: n}, (_, i) => margin + i * step);
+}
+
+const layoutCache = new Map<string, Rect[]>();
+
+/** Every window slot of a photo of this working size, level by level, row-major. */
+export function tileSlots(workW: number, workH: number): Rect[] {
+  const key = `${workW}x${workH}`;
+  let slots = layoutCache.get(key);
+  if (slots) return slots;
+  slots = [];
+  for (const h of LEVEL_HEIGHTS) {
+    const w = h * TILE_ASPECT;
+    for (const y of positions(workH, h, h * STRIDE_Y)) {
+      for (const x of positions(workW, w, w * STRIDE_X)) slots.push({x, y, w, h});
+    }
+  }
+  if (layoutCache.size > 512) layoutCache.clear();
+  layoutCache.set(key, slots);
+  return slots;
+}

@@ -1,0 +1,90 @@
+/**
+ * Verification: given a candidate photo and transform, re-hash the query exactly where each of the
+ * photo's indexed windows falls and count how many agree. A true match agrees on most windows not
+ * hidden by an overlay; a chance candidate on almost none. Also refines the transform locally.
+ */
+import type {QueryPrint} from './fingerprint.js';
+import type {PhotoSet} from './photo-set.js';
+import type {Similarity} from './similarity.js';
+import {TileHasher, hamming64, type Code64} from './tile-hash.js';
+import {tileSlots} from './tile-layout.js';
+
+/** A window agrees when its re-hashed code is within this many bits of the indexed one. */
+export const VERIFY_DISTANCE = Number(process.env.EXP_VD ?? 12);
+/** How far (fraction of its size) the query may seem to reach outside the photo before it is implausible. */
+const OUTSIDE_TOLERANCE = 0.06;
+
+export interface Verdict {
+  transform: Similarity;
+  /** Indexed windows lying inside the query's footprint, and how many of them agree. */
+  inside: number;
+  agreeing: number;
+  /** Sum over inside windows of max(0, 20 - distance): the refinement objective. */
+  strength: number;
+}
+
+const hasher = new TileHasher();
+const code: Code64 = {hi: 0, lo: 0};
+
+export function verifyAt(set: PhotoSet, photo: number, q: QueryPrint, t: Similarity): Verdict {
+  const workW = set.workW[photo];
+  const workH = set.workH[photo];
+  const footW = t.scale * q.workW;
+  const footH = t.scale * q.workH;
+  const verdict: Verdict = {transform: t, inside: 0, agreeing: 0, strength: 0};
+  const outX = OUTSIDE_TOLERANCE * footW;
+  const outY = OUTSIDE_TOLERANCE * footH;
+  if (t.dx < -outX || t.dy < -outY || t.dx + footW > workW + outX || t.dy + footH > workH + outY) return verdict;
+  const slots = tileSlots(workW, workH);
+  const first = set.firstWindow[photo];
+  const count = set.windowCount[photo];
+  const slack = 0.02;
+  for (let i = first; i < first + count; i++) {
+    const r = slots[set.slots[i]];
+    if (r.x < t.dx - slack * r.w || r.y < t.dy - slack * r.h) continue;
+    if (r.x + r.w > t.dx + footW + slack * r.w || r.y + r.h > t.dy + footH + slack * r.h) continue;
+    hasher.hash(q.integral, (r.x - t.dx) / t.scale, (r.y - t.dy) / t.scale, r.w / t.scale, r.h / t.scale, code);
+    const d = hamming64(code.hi, code.lo, set.hi[i], set.lo[i]);
+    verdict.inside++;
+    if (d <= VERIFY_DISTANCE) verdict.agreeing++;
+    if (d < 20) verdict.strength += 20 - d;
+  }
+  return verdict;
+}
+
+/** Coordinate descent on scale and offsets, keeping whatever raises the agreement strength. */
+export function refine(set: PhotoSet, photo: number, q: QueryPrint, start: Similarity): Verdict {
+  let best = verifyAt(set, photo, q, start);
+  for (const step of [0.04, 0.02, 0.01]) {
+    let improved = true;
+    for (let round = 0; improved && round < 4; round++) {
+      improved = false;
+      const t = best.transform;
+      const shift = step * t.scale * Math.min(q.workW, q.workH);
+      const tries: Similarity[] = [
+        {...t, dx: t.dx + shift},
+        {...t, dx: t.dx - shift},
+        {...t, dy: t.dy + shift},
+        {...t, dy: t.dy - shift},
+        scaleAbout(t, q, 1 + step),
+        scaleAbout(t, q, 1 / (1 + step)),
+      ];
+      for (const cand of tries) {
+        const v = verifyAt(set, photo, q, cand);
+        if (v.strength > best.strength) {
+          best = v;
+          improved = true;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/** Rescale around the query's centre, so a scale step does not also shift the footprint. */
+function scaleAbout(t: Similarity, q: QueryPrint, factor: number): Similarity {
+  const cx = q.workW / 2;
+  const cy = q.workH / 2;
+  const scale = t.scale * factor;
+  return {scale, dx: t.dx + (t.scale - scale) * cx, dy: t.dy + (t.scale - scale) * cy};
+}
