@@ -1,0 +1,45 @@
+/** One image URL -> flag or null: fetch, decode, fingerprint, match; cached and one at a time. */
+import type {RgbaImage} from '../core/grey.js';
+import {prepareQuery} from '../core/fingerprint.js';
+import type {Matcher} from '../core/matcher.js';
+import type {Flag, Slot} from '../shared/flag.js';
+
+export interface CheckDeps {
+  fetchImage(url: string): Promise<Blob>;
+  decode(blob: Blob): Promise<RgbaImage>;
+  matcher(): Promise<Matcher>;
+  threshold(): Promise<number>;
+}
+
+/** Recently checked URLs kept: a single-page app rescans the same covers on every navigation. */
+export const CACHE_SIZE = 300;
+
+type Found = {flag: Omit<Flag, 'pageUrl' | 'slot'> | null; threshold: number};
+
+export function createChecker(deps: CheckDeps) {
+  const cache = new Map<string, Promise<Found>>();
+  // Matching is CPU-bound: one at a time keeps a page with 50 images from starving the worker.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function run(url: string, threshold: number): Promise<Found> {
+    const img = await deps.decode(await deps.fetchImage(url));
+    const matcher = await deps.matcher();
+    const [best] = matcher.match(prepareQuery(img), {threshold, limit: 1});
+    if (!best) return {flag: null, threshold};
+    return {flag: {imageUrl: url, meta: best.meta, score: best.score, region: best.region}, threshold};
+  }
+
+  return async function check(url: string, pageUrl: string, slot: Slot): Promise<Flag | null> {
+    const threshold = await deps.threshold();
+    let found = cache.get(url);
+    if (!found || (await found.catch(() => null))?.threshold !== threshold) {
+      found = queue.then(() => run(url, threshold));
+      queue = found.catch(() => undefined);
+      cache.set(url, found);
+      found.catch(() => cache.delete(url));
+      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    }
+    const {flag} = await found;
+    return flag && {...flag, pageUrl, slot};
+  };
+}

@@ -1,0 +1,52 @@
+/** The background's answers to every Protocol request, built from injected services. */
+import type {Flag, Slot} from '../shared/flag.js';
+import type {CheckResult, TabResults} from '../shared/protocol.js';
+import type {HistoryStore} from './history-store.js';
+import type {IndexStore} from './index-store.js';
+import type {Handlers} from './router.js';
+import type {TabState} from './tab-state.js';
+
+export interface Services {
+  check(url: string, pageUrl: string, slot: Slot): Promise<Flag | null>;
+  tabs: TabState;
+  store: HistoryStore;
+  indexes: IndexStore;
+  /** Makes the tab's content script scan now (injecting it first where needed); resolves when done. */
+  scanTab(tabId: number): Promise<void>;
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Check + bookkeeping shared by page scans and the context menu: tab results, badge, history. */
+export async function checkAndRecord(s: Services, tabId: number | undefined, url: string, pageUrl: string, slot: Slot): Promise<CheckResult> {
+  try {
+    const flag = await s.check(url, pageUrl, slot);
+    if (flag) await s.store.record(flag);
+    if (tabId !== undefined) await s.tabs.addResult(tabId, pageUrl, flag);
+    return {flag};
+  } catch (err) {
+    if (tabId !== undefined) await s.tabs.addResult(tabId, pageUrl, null, message(err));
+    return {error: message(err)};
+  }
+}
+
+export function createHandlers(s: Services): Handlers {
+  return {
+    checkImage: (req, ctx) => checkAndRecord(s, ctx.tabId, req.url, req.pageUrl, req.slot),
+    async pageScanStarted(req, ctx) {
+      if (ctx.tabId !== undefined && ctx.frameId === 0) await s.tabs.startPage(ctx.tabId, req.pageUrl);
+      return null;
+    },
+    getTabResults: (req) => s.tabs.get(req.tabId),
+    async scanTab(req): Promise<TabResults> {
+      await s.scanTab(req.tabId);
+      return s.tabs.get(req.tabId);
+    },
+    getHistory: () => s.store.history(),
+    deleteHistoryEntry: (req) => s.store.remove(req.key),
+    clearHistory: () => s.store.clear(),
+    getSettings: () => s.store.settings(),
+    setSettings: (req) => s.store.setSettings(req.settings),
+    getIndexes: () => s.indexes.info(),
+  };
+}

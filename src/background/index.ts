@@ -1,0 +1,79 @@
+/** Background entry (Chrome service worker / Firefox event page): wires services to browser events. */
+import contentScript from '../content/main.ts?script';
+import {browser} from '../shared/browser.js';
+import {callContent} from '../shared/messaging.js';
+import {createChecker} from './check-image.js';
+import {MENU_CONTEXTS, MENU_ID, onMenuClick, type PageChannel} from './context-menu.js';
+import {fetchImage} from './fetch-image.js';
+import {createHandlers, type Services} from './handlers.js';
+import {createHistoryStore} from './history-store.js';
+import {decodeBlob} from './image-decode.js';
+import {bundledIndex, createIndexStore} from './index-store.js';
+import {createRouter} from './router.js';
+import {createTabState} from './tab-state.js';
+
+const store = createHistoryStore(browser.storage.local);
+const indexes = createIndexStore([bundledIndex((p) => browser.runtime.getURL(p))]);
+const tabs = createTabState({
+  setBadge: (tabId, text) => browser.action.setBadgeText({tabId, text}),
+  session: browser.storage.session,
+});
+
+const sendTo = (tabId: number, frameId = 0) => (m: unknown) => browser.tabs.sendMessage(tabId, m, {frameId});
+
+/** Our content script in that frame, injecting it first where the manifest did not (activeTab). */
+async function ensureContent(tabId: number, frameId = 0): Promise<void> {
+  const alive = await callContent(sendTo(tabId, frameId), 'contextTarget', {}).then(() => true, () => false);
+  if (!alive) await browser.scripting.executeScript({target: {tabId, frameIds: [frameId]}, files: [contentScript]});
+}
+
+const services: Services = {
+  check: createChecker({
+    fetchImage: (url) => fetchImage(url),
+    decode: decodeBlob,
+    matcher: () => indexes.matcher(),
+    threshold: async () => (await store.settings()).threshold,
+  }),
+  tabs,
+  store,
+  indexes,
+  async scanTab(tabId) {
+    await ensureContent(tabId);
+    await callContent(sendTo(tabId), 'scanNow', {});
+  },
+};
+
+const page: PageChannel = {
+  async contextTarget(tabId, frameId) {
+    await ensureContent(tabId, frameId);
+    return (await callContent(sendTo(tabId, frameId), 'contextTarget', {})).url;
+  },
+  async showCheck(tabId, frameId, url, result) {
+    await ensureContent(tabId, frameId);
+    await callContent(sendTo(tabId, frameId), 'showCheck', {url, result});
+  },
+};
+
+// Listeners are added synchronously at top level: a restarted worker must see the waking event.
+browser.runtime.onMessage.addListener(
+  createRouter(createHandlers(services), {extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('')}) as never,
+);
+browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab, services, page));
+browser.commands.onCommand.addListener(async (command) => {
+  if (command !== 'scan-page') return;
+  const [tab] = await browser.tabs.query({active: true, currentWindow: true});
+  if (tab?.id !== undefined) await services.scanTab(tab.id).catch(() => undefined);
+});
+browser.tabs.onRemoved.addListener((tabId) => void tabs.remove(tabId));
+// Set on every start: a global badge colour is not guaranteed to outlive a browser restart.
+void browser.action.setBadgeBackgroundColor({color: '#c2410c'});
+browser.runtime.onInstalled.addListener(() => {
+  void browser.contextMenus.removeAll().then(() =>
+    browser.contextMenus.create({id: MENU_ID, title: browser.i18n.getMessage('menuCheckImage'), contexts: [...MENU_CONTEXTS]}),
+  );
+});
+
+/** Seam for the end-to-end tests: the real menu handler, as a click would run it (menus are native UI). */
+(globalThis as Record<string, unknown>).clicheTest = {
+  menuClick: (info: Parameters<typeof onMenuClick>[0], tab: Parameters<typeof onMenuClick>[1]) => onMenuClick(info, tab, services, page),
+};

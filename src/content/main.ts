@@ -1,0 +1,69 @@
+/** Content script entry: auto-scan on supported sites, answer the background, show markers. */
+import {browser} from '../shared/browser.js';
+import {parseContentMessage, type ContentProtocol, type Res} from '../shared/protocol.js';
+import {reply} from '../shared/messaging.js';
+import {siteOf} from '../shared/sites.js';
+import {normalizeSettings} from '../shared/storage-schema.js';
+import type {T} from './details.js';
+import {coverUrl} from './finders/index.js';
+import {imageUrlOf} from './image-url.js';
+import {createMarkers} from './markers.js';
+import {createOverlay} from './overlay.js';
+import {createScanner} from './scanner.js';
+import {watchCover} from './watch.js';
+
+const t: T = (key, subs) => browser.i18n.getMessage(key, subs) || key;
+const FLAG = '__clicheContentLoaded';
+
+function start() {
+  const site = siteOf(location.href);
+  const markers = createMarkers(createOverlay(document), t);
+  const scan = createScanner(document, site, (m) => browser.runtime.sendMessage(m), markers);
+  let lastContextTarget: Element | null = null;
+
+  // Capture phase: pages that stop propagation of contextmenu still let us see the target.
+  document.addEventListener('contextmenu', (e) => {
+    lastContextTarget = e.target instanceof Element ? e.target : null;
+  }, {capture: true});
+
+  const contextUrl = (): string | null => {
+    for (let el = lastContextTarget; el; el = el.parentElement) {
+      const url = imageUrlOf(el);
+      if (url) return url;
+    }
+    return null;
+  };
+
+  const handlers: {[K in keyof ContentProtocol]: (req: never) => Promise<Res<ContentProtocol, K>> | Res<ContentProtocol, K>} = {
+    scanNow: async () => ({images: await scan()}),
+    contextTarget: () => ({url: contextUrl()}),
+    showCheck: ({result}: {result: import('../shared/protocol.js').CheckResult}) => {
+      if (result.flag) markers.showFlag(result.flag);
+      else if (result.error === 'noImageHere') markers.showText(t('extName'), t('noImageHere'));
+      else if (result.error) markers.showText(t('extName'), t('checkFailed', [result.error]));
+      else markers.showText(t('extName'), t('noMatch'));
+      return null;
+    },
+  };
+
+  browser.runtime.onMessage.addListener(((message: unknown, sender: {id?: string}) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const msg = parseContentMessage(message);
+    if (!msg) return undefined;
+    return reply(() => (handlers[msg.type] as (req: unknown) => unknown)(msg.req));
+  }) as never);
+
+  if (!site) return;
+  browser.storage.local.get('settings').then(({settings}) => {
+    if (!normalizeSettings(settings).autoScan[site]) return;
+    void scan();
+    watchCover(document, () => coverUrl(document, site), () => void scan());
+  });
+}
+
+// Injected again by the toolbar or the menu on a page that already has it: keep one instance.
+const g = globalThis as Record<string, unknown>;
+if (!g[FLAG]) {
+  g[FLAG] = true;
+  start();
+}

@@ -1,0 +1,72 @@
+/** Corner labels on flagged images, and the small panel for details and right-click answers. */
+import type {Flag} from '../shared/flag.js';
+import {markerLabel, renderFlag, type T} from './details.js';
+import type {Overlay} from './overlay.js';
+
+/** Inset of the label from the image's top-left corner, CSS px. */
+const INSET = 8;
+
+export function createMarkers(overlay: Overlay, t: T) {
+  const doc = overlay.layer.ownerDocument;
+  const placed: {el: Element; marker: HTMLElement}[] = [];
+  let panel: HTMLElement | null = null;
+
+  function place(el: Element, marker: HTMLElement) {
+    const r = el.getBoundingClientRect();
+    const view = doc.defaultView!;
+    marker.style.left = `${r.left + view.scrollX + INSET}px`;
+    marker.style.top = `${r.top + view.scrollY + INSET}px`;
+    marker.hidden = r.width === 0 || r.height === 0;
+  }
+
+  let frame = 0;
+  // Fixed headers and inner scrollers move images without moving the document: follow them.
+  const reposition = () => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      for (const p of placed) place(p.el, p.marker);
+    });
+  };
+  doc.defaultView?.addEventListener('scroll', reposition, {capture: true, passive: true});
+  doc.defaultView?.addEventListener('resize', reposition, {passive: true});
+
+  function showPanel(title: string, body: HTMLElement[]) {
+    panel?.remove();
+    panel = doc.createElement('div');
+    panel.className = 'panel';
+    panel.setAttribute('role', 'dialog');
+    const h = doc.createElement('h2');
+    h.textContent = title;
+    const close = doc.createElement('button');
+    close.className = 'close';
+    close.textContent = '×';
+    close.setAttribute('aria-label', t('close'));
+    close.addEventListener('click', () => panel?.remove());
+    panel.append(close, h, ...body);
+    overlay.layer.append(panel);
+  }
+
+  return {
+    add(el: Element, flag: Flag) {
+      if (placed.some((p) => p.el === el)) return;
+      const marker = doc.createElement('button');
+      marker.className = 'marker';
+      marker.textContent = markerLabel(flag, t);
+      marker.addEventListener('click', () => showPanel(t('stockPhoto'), renderFlag(doc, flag, t)));
+      overlay.layer.append(marker);
+      placed.push({el, marker});
+      place(el, marker);
+    },
+    clear() {
+      for (const p of placed.splice(0)) p.marker.remove();
+    },
+    count: () => placed.length,
+    showFlag: (flag: Flag) => showPanel(t('stockPhoto'), renderFlag(doc, flag, t)),
+    showText(title: string, text: string) {
+      const p = doc.createElement('p');
+      p.textContent = text;
+      showPanel(title, [p]);
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/** Pure history rules: dedup per stock photo + page, retention, search, overuse counts. */
+import type {Flag} from './flag.js';
+import {MAX_HISTORY, type HistoryEntry} from './storage-schema.js';
+
+const DAY_MS = 86_400_000;
+
+/** The page part that identifies it: fragments never change which page a cover belongs to. */
+export function pageKey(pageUrl: string): string {
+  try {
+    const u = new URL(pageUrl);
+    u.hash = '';
+    return u.href;
+  } catch {
+    return pageUrl;
+  }
+}
+
+export const entryKey = (photoId: string, pageUrl: string) => `${photoId} ${pageKey(pageUrl)}`;
+
+/** Adds or refreshes the entry for flag's photo on flag's page; newest first. */
+export function recordFlag(history: HistoryEntry[], flag: Flag, now: number): HistoryEntry[] {
+  const key = entryKey(flag.meta.id, flag.pageUrl);
+  const old = history.find((e) => e.key === key);
+  const entry: HistoryEntry = {
+    key,
+    meta: flag.meta,
+    score: Math.max(flag.score, old?.score ?? 0),
+    imageUrl: flag.imageUrl,
+    pageUrl: pageKey(flag.pageUrl),
+    slot: flag.slot,
+    firstSeen: old?.firstSeen ?? now,
+    lastSeen: now,
+    timesSeen: (old?.timesSeen ?? 0) + 1,
+  };
+  return [entry, ...history.filter((e) => e.key !== key)];
+}
+
+/** Drops entries not seen within the retention period, then the oldest beyond MAX_HISTORY. */
+export function prune(history: HistoryEntry[], now: number, retentionDays: number, max = MAX_HISTORY): HistoryEntry[] {
+  const cutoff = now - retentionDays * DAY_MS;
+  return history
+    .filter((e) => e.lastSeen >= cutoff)
+    .sort((a, b) => b.lastSeen - a.lastSeen)
+    .slice(0, max);
+}
+
+/** On how many different pages each stock photo was seen: the user's own overuse figure. */
+export function pagesSeen(history: HistoryEntry[]): Map<string, number> {
+  const pages = new Map<string, Set<string>>();
+  for (const e of history) {
+    let s = pages.get(e.meta.id);
+    if (!s) pages.set(e.meta.id, (s = new Set()));
+    s.add(e.pageUrl);
+  }
+  return new Map([...pages].map(([id, s]) => [id, s.size]));
+}
+
+/** Case-insensitive search over what a user remembers: page, photographer, library, id, title. */
+export function searchHistory(history: HistoryEntry[], query: string, library = ''): HistoryEntry[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return history.filter((e) => {
+    if (library && (e.meta.library ?? '') !== library) return false;
+    const hay = [e.pageUrl, e.meta.id, e.meta.library, e.meta.photographer, e.meta.title].join(' ').toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+export function librariesIn(history: HistoryEntry[]): string[] {
+  return [...new Set(history.map((e) => e.meta.library).filter((l): l is string => !!l))].sort();
+}

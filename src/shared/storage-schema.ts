@@ -1,0 +1,79 @@
+/** What storage.local holds, its defaults, and the migration that reads any older or damaged shape. */
+import type {PhotoMeta} from '../core/photo-set.js';
+import {DEFAULT_THRESHOLD} from '../core/matcher.js';
+import type {Slot} from './flag.js';
+import {SITE_IDS, type SiteId} from './sites.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface Settings {
+  /** Confidence a match needs to be flagged, 0..1. */
+  threshold: number;
+  /** Scan automatically on each supported site. */
+  autoScan: Record<SiteId, boolean>;
+  /** History entries not seen again for this many days are dropped. */
+  retentionDays: number;
+}
+
+/** One stock photo seen on one page (the dedup key). */
+export interface HistoryEntry {
+  /** `${meta.id} ${pageUrl}`: unique per stock photo and page. */
+  key: string;
+  meta: PhotoMeta;
+  score: number;
+  imageUrl: string;
+  pageUrl: string;
+  slot: Slot;
+  /** Epoch milliseconds. */
+  firstSeen: number;
+  lastSeen: number;
+  timesSeen: number;
+}
+
+export interface StoredState {
+  schemaVersion: number;
+  settings: Settings;
+  history: HistoryEntry[];
+}
+
+export const RETENTION_CHOICES = [7, 30, 90, 365] as const;
+export const DEFAULT_RETENTION_DAYS = 90;
+/**
+ * Hard cap whatever the retention: storage.local quotas are ~10 MB (Chrome) and an entry with its
+ * metadata is ~0.6 KB, so 5,000 entries stay far below it and keep the popup fast.
+ */
+export const MAX_HISTORY = 5000;
+
+export function defaultSettings(): Settings {
+  return {
+    threshold: DEFAULT_THRESHOLD,
+    autoScan: Object.fromEntries(SITE_IDS.map((id) => [id, true])) as Record<SiteId, boolean>,
+    retentionDays: DEFAULT_RETENTION_DAYS,
+  };
+}
+
+const clamp = (v: unknown, lo: number, hi: number, fallback: number) =>
+  typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : fallback;
+
+/** Settings from anything (stored data of an older version, a message): unknown fields dropped. */
+export function normalizeSettings(raw: unknown, base: Settings = defaultSettings()): Settings {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const auto = (typeof r.autoScan === 'object' && r.autoScan !== null ? r.autoScan : {}) as Record<string, unknown>;
+  return {
+    threshold: clamp(r.threshold, 0.05, 0.99, base.threshold),
+    autoScan: Object.fromEntries(SITE_IDS.map((id) => [id, typeof auto[id] === 'boolean' ? auto[id] : base.autoScan[id]])) as Record<SiteId, boolean>,
+    retentionDays: Math.round(clamp(r.retentionDays, 1, 3650, base.retentionDays)),
+  };
+}
+
+function isEntry(e: unknown): e is HistoryEntry {
+  const x = e as HistoryEntry;
+  return typeof x === 'object' && x !== null && typeof x.key === 'string' && typeof x.meta?.id === 'string'
+    && typeof x.pageUrl === 'string' && typeof x.imageUrl === 'string' && Number.isFinite(x.lastSeen);
+}
+
+/** Reads whatever storage holds; entries that do not parse are dropped rather than crash the UI. */
+export function migrate(raw: Record<string, unknown>): StoredState {
+  const history = Array.isArray(raw.history) ? raw.history.filter(isEntry) : [];
+  return {schemaVersion: SCHEMA_VERSION, settings: normalizeSettings(raw.settings), history};
+}
