@@ -1,16 +1,33 @@
 /** Which URL an element actually shows: srcset (largest), src, SVG href, CSS background-image. */
 
+/** srcset candidates as the HTML parser splits them: URLs may contain commas, descriptors may not. */
+export function parseSrcset(srcset: string): {url: string; size: number}[] {
+  const out: {url: string; size: number}[] = [];
+  let i = 0;
+  while (i < srcset.length) {
+    while (i < srcset.length && /[\s,]/.test(srcset[i])) i++;
+    const start = i;
+    while (i < srcset.length && !/\s/.test(srcset[i])) i++;
+    let url = srcset.slice(start, i);
+    let descriptor = '';
+    if (url.endsWith(',')) {
+      url = url.replace(/,+$/, '');
+    } else {
+      const comma = srcset.indexOf(',', i);
+      const stop = comma === -1 ? srcset.length : comma;
+      descriptor = srcset.slice(i, stop).trim();
+      i = stop + 1;
+    }
+    // A valid srcset never mixes w and x descriptors, so the numbers compare directly.
+    const m = /^(\d+(?:\.\d+)?)[wx]$/.exec(descriptor);
+    if (url) out.push({url, size: m ? Number(m[1]) : 1});
+  }
+  return out;
+}
+
 /** The candidate with the largest width (w) or density (x) descriptor; plain URLs count as 1x. */
 export function largestFromSrcset(srcset: string, baseUrl: string): string | null {
-  let best: {url: string; size: number} | null = null;
-  // Candidates are "url descriptor" separated by commas; URLs may themselves contain commas.
-  const re = /\s*([^\s,][^\s]*?)(?:\s+(\d+(?:\.\d+)?)([wx]))?\s*(?:,|$)/g;
-  for (const m of srcset.matchAll(re)) {
-    if (!m[1]) continue;
-    // A valid srcset never mixes w and x descriptors, so the numbers compare directly.
-    const size = m[2] ? Number(m[2]) : 1;
-    if (!best || size > best.size) best = {url: m[1], size};
-  }
+  const best = parseSrcset(srcset).reduce<{url: string; size: number} | null>((b, c) => (!b || c.size > b.size ? c : b), null);
   return best ? absolute(best.url, baseUrl) : null;
 }
 

@@ -8,7 +8,10 @@ import {tileSlots, workSize, TILE_ASPECT} from './tile-layout.js';
  * Windows whose block means spread less than this (grey levels, inter-quartile) are flat: their
  * bits are mostly noise, so they are neither indexed nor looked up.
  */
-export const FLAT_CONTRAST = 4;
+export const FLAT_CONTRAST = Number(process.env.EXP_FC ?? 3);
+
+/** Bumped whenever any change makes fingerprints differ: indexes record it and refuse a mismatch. */
+export const FINGERPRINT_VERSION = 1;
 
 export interface PhotoPrint {
   /** Size of the source image in pixels (regions are reported in these). */
@@ -56,9 +59,10 @@ export function fingerprintPhoto(img: RgbaImage): PhotoPrint {
  * 4.5% of their size.
  */
 export const QUERY_FILL = 0.95;
-export const QUERY_SIZE_STEPS = Number(process.env.EXP_QS ?? 8);
+export const QUERY_SIZE_STEPS = Number(process.env.EXP_QS ?? 12);
+export const QUERY_OCTAVES = Number(process.env.EXP_OCT ?? 1);
 /** Query windows step by this fraction of their size: at most 6.25% misalignment to any index window. */
-export const QUERY_STEP = 1 / 8;
+export const QUERY_STEP = 1 / Number(process.env.EXP_STEP ?? 8);
 /** The query is resampled so that min(height, width / TILE_ASPECT) is this many pixels. */
 export const QUERY_BASE = 128;
 
@@ -90,7 +94,7 @@ export function prepareQuery(img: RgbaImage): QueryPrint {
   const code: Code64 = {hi: 0, lo: 0};
   const windows: QueryWindow[] = [];
   const hMax = QUERY_FILL * Math.min(workH, workW / TILE_ASPECT);
-  for (let k = 0; k < QUERY_SIZE_STEPS; k++) {
+  for (let k = 0; k < QUERY_SIZE_STEPS * QUERY_OCTAVES; k++) {
     const h = hMax * 2 ** (-k / QUERY_SIZE_STEPS);
     const w = h * TILE_ASPECT;
     const stepX = w * QUERY_STEP;

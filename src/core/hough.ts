@@ -11,7 +11,7 @@ import type {WindowHits} from './window-lookup.js';
 
 /** Cell size: 10% in scale; 10% of the query footprint's height in offset. */
 const SCALE_BIN = Number(process.env.EXP_SB ?? 0.1);
-const SEEDS_PER_PHOTO = 3;
+const SEEDS_PER_PHOTO = Number(process.env.EXP_SEEDS ?? 2);
 const OFFSET_BIN = Number(process.env.EXP_OB ?? 0.1);
 
 export interface Candidate {

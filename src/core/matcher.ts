@@ -8,9 +8,9 @@ import {refine, type Verdict} from './verify.js';
 import {WindowLookup, type WindowHits} from './window-lookup.js';
 
 /** Lookup radius for candidate pairs (bits of 64). */
-export const CANDIDATE_DISTANCE = Number(process.env.EXP_CD ?? 12);
+export const CANDIDATE_DISTANCE = Number(process.env.EXP_CD ?? 16);
 /** Photos with the most hit windows that go on to transform consensus and verification. */
-const CANDIDATE_PHOTOS = 12;
+const CANDIDATE_PHOTOS = Number(process.env.EXP_CP ?? 8);
 /** Verification needs at least this many indexed windows inside the footprint, and this many agreeing. */
 export const MIN_INSIDE = 3;
 export const MIN_AGREEING = 3;

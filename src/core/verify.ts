@@ -10,7 +10,14 @@ import {TileHasher, hamming64, type Code64} from './tile-hash.js';
 import {tileSlots} from './tile-layout.js';
 
 /** A window agrees when its re-hashed code is within this many bits of the indexed one. */
-export const VERIFY_DISTANCE = Number(process.env.EXP_VD ?? 12);
+export const VERIFY_DISTANCE = Number(process.env.EXP_VD ?? 20);
+/** Windows closer than this add to the refinement objective, the closer the more. */
+const STRENGTH_DISTANCE = VERIFY_DISTANCE + 8;
+/** Refinement steers on at most this many windows, spread over the footprint; the final count uses all. */
+/** A seed whose sampled windows agree less than this is not refined (chance candidates). */
+const MIN_SEED_AGREEING = Number(process.env.EXP_MSA ?? 2);
+const REFINE_ROUNDS = Number(process.env.EXP_RR ?? 3);
+const REFINE_SAMPLE = Number(process.env.EXP_RS ?? 24);
 /** How far (fraction of its size) the query may seem to reach outside the photo before it is implausible. */
 const OUTSIDE_TOLERANCE = 0.06;
 
@@ -19,14 +26,14 @@ export interface Verdict {
   /** Indexed windows lying inside the query's footprint, and how many of them agree. */
   inside: number;
   agreeing: number;
-  /** Sum over inside windows of max(0, 20 - distance): the refinement objective. */
+  /** Sum over inside windows of max(0, STRENGTH_DISTANCE - distance): the refinement objective. */
   strength: number;
 }
 
 const hasher = new TileHasher();
 const code: Code64 = {hi: 0, lo: 0};
 
-export function verifyAt(set: PhotoSet, photo: number, q: QueryPrint, t: Similarity): Verdict {
+export function verifyAt(set: PhotoSet, photo: number, q: QueryPrint, t: Similarity, sample = 0): Verdict {
   const workW = set.workW[photo];
   const workH = set.workH[photo];
   const footW = t.scale * q.workW;
@@ -39,25 +46,34 @@ export function verifyAt(set: PhotoSet, photo: number, q: QueryPrint, t: Similar
   const first = set.firstWindow[photo];
   const count = set.windowCount[photo];
   const slack = 0.02;
+  const inside: number[] = [];
   for (let i = first; i < first + count; i++) {
     const r = slots[set.slots[i]];
     if (r.x < t.dx - slack * r.w || r.y < t.dy - slack * r.h) continue;
     if (r.x + r.w > t.dx + footW + slack * r.w || r.y + r.h > t.dy + footH + slack * r.h) continue;
+    inside.push(i);
+  }
+  const step = sample > 0 && inside.length > sample ? inside.length / sample : 1;
+  for (let k = 0; k < inside.length; k += step) {
+    const i = inside[Math.floor(k)];
+    const r = slots[set.slots[i]];
     hasher.hash(q.integral, (r.x - t.dx) / t.scale, (r.y - t.dy) / t.scale, r.w / t.scale, r.h / t.scale, code);
     const d = hamming64(code.hi, code.lo, set.hi[i], set.lo[i]);
     verdict.inside++;
     if (d <= VERIFY_DISTANCE) verdict.agreeing++;
-    if (d < 20) verdict.strength += 20 - d;
+    if (d < STRENGTH_DISTANCE) verdict.strength += STRENGTH_DISTANCE - d;
   }
   return verdict;
 }
 
 /** Coordinate descent on scale and offsets, keeping whatever raises the agreement strength. */
 export function refine(set: PhotoSet, photo: number, q: QueryPrint, start: Similarity): Verdict {
-  let best = verifyAt(set, photo, q, start);
-  for (const step of [0.04, 0.02, 0.01]) {
+  let best = verifyAt(set, photo, q, start, REFINE_SAMPLE);
+  // Chance candidates agree on nothing near their seed: not worth steering.
+  if (best.agreeing < MIN_SEED_AGREEING) return best;
+  for (const step of [0.03, 0.015]) {
     let improved = true;
-    for (let round = 0; improved && round < 4; round++) {
+    for (let round = 0; improved && round < REFINE_ROUNDS; round++) {
       improved = false;
       const t = best.transform;
       const shift = step * t.scale * Math.min(q.workW, q.workH);
@@ -70,7 +86,7 @@ export function refine(set: PhotoSet, photo: number, q: QueryPrint, start: Simil
         scaleAbout(t, q, 1 / (1 + step)),
       ];
       for (const cand of tries) {
-        const v = verifyAt(set, photo, q, cand);
+        const v = verifyAt(set, photo, q, cand, REFINE_SAMPLE);
         if (v.strength > best.strength) {
           best = v;
           improved = true;
@@ -78,7 +94,7 @@ export function refine(set: PhotoSet, photo: number, q: QueryPrint, start: Simil
       }
     }
   }
-  return best;
+  return verifyAt(set, photo, q, best.transform);
 }
 
 /** Rescale around the query's centre, so a scale step does not also shift the footprint. */

@@ -1,0 +1,59 @@
+import {beforeAll, describe, expect, it, vi} from 'vitest';
+import {decodeImage} from '../cli/decode.js';
+import {decodeIndex} from '../core/index-file.js';
+import {Matcher} from '../core/matcher.js';
+import {banner} from '../../tests/e2e/banner.js';
+import {buildFixtureIndex} from '../../tests/e2e/fixture-index.js';
+import {createChecker, type CheckDeps} from './check-image.js';
+
+let matcher: Matcher;
+const images = new Map<string, Buffer>();
+
+beforeAll(async () => {
+  matcher = new Matcher(decodeIndex(await buildFixtureIndex()));
+  images.set('https://scontent.xx.fbcdn.net/cover.jpg', await banner('landscape-mountains.jpg', 820 / 312, 820));
+  // Not in the index: a band of the photo flipped upside down is a different picture.
+  images.set('https://scontent.xx.fbcdn.net/other.jpg', await (await import('sharp')).default(images.get('https://scontent.xx.fbcdn.net/cover.jpg')!).flip().toBuffer());
+}, 60_000);
+
+function deps(threshold = 0.5) {
+  const d = {
+    fetchImage: vi.fn(async (url: string) => new Blob([new Uint8Array(images.get(url) ?? [])])),
+    decode: async (blob: Blob) => decodeImage(Buffer.from(await blob.arrayBuffer())),
+    matcher: async () => matcher,
+    threshold: async () => threshold,
+  } satisfies CheckDeps;
+  return d;
+}
+
+describe('checkImage', () => {
+  it('flags a cover cut from an indexed stock photo, with its metadata and region', async () => {
+    const check = createChecker(deps());
+    const flag = await check('https://scontent.xx.fbcdn.net/cover.jpg', 'https://www.facebook.com/acme', 'cover');
+    expect(flag).toMatchObject({meta: {id: 'fixture:landscape-mountains'}, slot: 'cover', pageUrl: 'https://www.facebook.com/acme'});
+    expect(flag!.score).toBeGreaterThan(0.5);
+    // The band is the full width of the 480 px photo.
+    expect(flag!.region[2]).toBeGreaterThan(400);
+  });
+  it('answers null for an image that is not in the index', async () => {
+    expect(await createChecker(deps())('https://scontent.xx.fbcdn.net/other.jpg', 'p', 'other')).toBeNull();
+  });
+  it('fetches a URL once for repeated scans, again when the threshold changes', async () => {
+    let threshold = 0.5;
+    const d = {...deps(), threshold: async () => threshold};
+    const check = createChecker(d);
+    await check('https://scontent.xx.fbcdn.net/cover.jpg', 'a', 'cover');
+    await check('https://scontent.xx.fbcdn.net/cover.jpg', 'b', 'cover');
+    expect(d.fetchImage).toHaveBeenCalledTimes(1);
+    threshold = 0.99;
+    expect(await check('https://scontent.xx.fbcdn.net/cover.jpg', 'b', 'cover')).toBeNull();
+    expect(d.fetchImage).toHaveBeenCalledTimes(2);
+  });
+  it('does not cache failures', async () => {
+    const d = deps();
+    d.fetchImage.mockRejectedValueOnce(new Error('offline'));
+    const check = createChecker(d);
+    await expect(check('https://scontent.xx.fbcdn.net/cover.jpg', 'a', 'cover')).rejects.toThrow('offline');
+    await expect(check('https://scontent.xx.fbcdn.net/cover.jpg', 'a', 'cover')).resolves.not.toBeNull();
+  });
+});

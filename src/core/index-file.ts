@@ -1,0 +1,215 @@
+/**
+ * The index file: one ArrayBuffer, read the same way in Node and in browsers. Layout and rules are
+ * documented in docs/index-format.md; every check below maps to a sentence there.
+ */
+import {crc32} from './crc32.js';
+import type {PhotoMeta, PhotoSet} from './photo-set.js';
+import {FINGERPRINT_VERSION} from './fingerprint.js';
+import {tileSlots, workSize} from './tile-layout.js';
+
+export const INDEX_MAGIC = 'CLICHEIX';
+export const INDEX_FORMAT_VERSION = 1;
+const HEADER_BYTES = 32;
+/** Refuse absurd counts before allocating anything (a hostile header cannot ask for terabytes). */
+const MAX_PHOTOS = 20_000_000;
+const MAX_WINDOWS_PER_PHOTO = 4096;
+const MAX_META_STRING = 2048;
+
+export class IndexFormatError extends Error {
+  override name = 'IndexFormatError';
+}
+
+const align4 = (n: number) => (n + 3) & ~3;
+
+interface Layout {
+  photos: number;
+  windows: number;
+  bitmapBytes: number;
+  metaBytes: number;
+  offsets: {first: number; width: number; height: number; count: number; workW: number; workH: number; bitmaps: number; hi: number; lo: number; meta: number; end: number};
+}
+
+function layout(photos: number, windows: number, bitmapBytes: number, metaBytes: number): Layout {
+  const first = HEADER_BYTES;
+  const width = first + 4 * photos;
+  const height = width + 4 * photos;
+  const count = height + 4 * photos;
+  const workW = count + 2 * photos;
+  const workH = workW + 2 * photos;
+  const bitmaps = workH + 2 * photos;
+  const hi = align4(bitmaps + bitmapBytes);
+  const lo = hi + 4 * windows;
+  const meta = lo + 4 * windows;
+  return {photos, windows, bitmapBytes, metaBytes, offsets: {first, width, height, count, workW, workH, bitmaps, hi, lo, meta, end: meta + metaBytes}};
+}
+
+const bitmapLength = (workW: number, workH: number) => Math.ceil(tileSlots(workW, workH).length / 8);
+
+export function encodeIndex(set: PhotoSet): Uint8Array {
+  const n = set.meta.length;
+  let bitmapBytes = 0;
+  for (let p = 0; p < n; p++) bitmapBytes += bitmapLength(set.workW[p], set.workH[p]);
+  const meta = new TextEncoder().encode(JSON.stringify(set.meta.map(compactMeta)));
+  const L = layout(n, set.hi.length, bitmapBytes, meta.length);
+  const bytes = new Uint8Array(L.offsets.end);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < 8; i++) bytes[i] = INDEX_MAGIC.charCodeAt(i);
+  view.setUint16(8, INDEX_FORMAT_VERSION, true);
+  view.setUint16(10, FINGERPRINT_VERSION, true);
+  view.setUint32(12, n, true);
+  view.setUint32(16, set.hi.length, true);
+  view.setUint32(20, meta.length, true);
+  const o = L.offsets;
+  let bit = o.bitmaps;
+  for (let p = 0; p < n; p++) {
+    view.setUint32(o.first + 4 * p, set.firstWindow[p], true);
+    view.setUint32(o.width + 4 * p, set.width[p], true);
+    view.setUint32(o.height + 4 * p, set.height[p], true);
+    view.setUint16(o.count + 2 * p, set.windowCount[p], true);
+    view.setUint16(o.workW + 2 * p, set.workW[p], true);
+    view.setUint16(o.workH + 2 * p, set.workH[p], true);
+    for (let w = set.firstWindow[p]; w < set.firstWindow[p] + set.windowCount[p]; w++) {
+      const s = set.slots[w];
+      bytes[bit + (s >> 3)] |= 1 << (s & 7);
+    }
+    bit += bitmapLength(set.workW[p], set.workH[p]);
+  }
+  for (let w = 0; w < set.hi.length; w++) {
+    view.setUint32(o.hi + 4 * w, set.hi[w], true);
+    view.setUint32(o.lo + 4 * w, set.lo[w], true);
+  }
+  bytes.set(meta, o.meta);
+  view.setUint32(24, crc32(bytes.subarray(HEADER_BYTES)), true);
+  return bytes;
+}
+
+/** Drops empty fields so the metadata section stays small. */
+function compactMeta(m: PhotoMeta): PhotoMeta {
+  return Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined && v !== null && v !== '')) as PhotoMeta;
+}
+
+export interface IndexHeader {
+  formatVersion: number;
+  fingerprintVersion: number;
+  photos: number;
+  windows: number;
+  metaBytes: number;
+  checksum: number;
+}
+
+export function readIndexHeader(data: ArrayBuffer | Uint8Array): IndexHeader {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  if (bytes.length < HEADER_BYTES) throw new IndexFormatError(`not a Cliché index: ${bytes.length} bytes is shorter than the ${HEADER_BYTES}-byte header`);
+  const magic = String.fromCharCode(...bytes.subarray(0, 8));
+  if (magic !== INDEX_MAGIC) throw new IndexFormatError('not a Cliché index (wrong magic bytes)');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return {
+    formatVersion: view.getUint16(8, true),
+    fingerprintVersion: view.getUint16(10, true),
+    photos: view.getUint32(12, true),
+    windows: view.getUint32(16, true),
+    metaBytes: view.getUint32(20, true),
+    checksum: view.getUint32(24, true),
+  };
+}
+
+/** Parses and fully validates an index; throws IndexFormatError with a reason a user can act on. */
+export function decodeIndex(data: ArrayBuffer | Uint8Array): PhotoSet {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  const h = readIndexHeader(bytes);
+  if (h.formatVersion !== INDEX_FORMAT_VERSION) {
+    throw new IndexFormatError(`index format version ${h.formatVersion} is not supported (this Cliché reads version ${INDEX_FORMAT_VERSION}); rebuild the index with this version`);
+  }
+  if (h.fingerprintVersion !== FINGERPRINT_VERSION) {
+    throw new IndexFormatError(`index was built with fingerprint version ${h.fingerprintVersion}, this Cliché computes version ${FINGERPRINT_VERSION}; rebuild the index`);
+  }
+  if (h.photos > MAX_PHOTOS || h.windows > h.photos * MAX_WINDOWS_PER_PHOTO) {
+    throw new IndexFormatError(`index header declares implausible counts (${h.photos} photos, ${h.windows} windows)`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = h.photos;
+  // Bitmap sizes depend on each photo's working size, which sits before the bitmaps: read sizes first.
+  const pre = layout(n, h.windows, 0, h.metaBytes).offsets;
+  if (pre.bitmaps > bytes.length) throw new IndexFormatError(`index is truncated: ${bytes.length} bytes, the photo table alone needs ${pre.bitmaps}`);
+  const workW = new Uint16Array(n);
+  const workH = new Uint16Array(n);
+  const width = new Uint32Array(n);
+  const height = new Uint32Array(n);
+  let bitmapBytes = 0;
+  for (let p = 0; p < n; p++) {
+    width[p] = view.getUint32(pre.width + 4 * p, true);
+    height[p] = view.getUint32(pre.height + 4 * p, true);
+    workW[p] = view.getUint16(pre.workW + 2 * p, true);
+    workH[p] = view.getUint16(pre.workH + 2 * p, true);
+    const expect = width[p] > 0 && height[p] > 0 ? workSize(width[p], height[p]) : null;
+    if (!expect || expect.workW !== workW[p] || expect.workH !== workH[p]) {
+      throw new IndexFormatError(`photo ${p}: stored sizes ${width[p]}x${height[p]} / ${workW[p]}x${workH[p]} are inconsistent (corrupted index)`);
+    }
+    bitmapBytes += bitmapLength(workW[p], workH[p]);
+  }
+  const L = layout(n, h.windows, bitmapBytes, h.metaBytes).offsets;
+  if (bytes.length < L.end) throw new IndexFormatError(`index is truncated: ${bytes.length} bytes, its header needs ${L.end}`);
+  if (bytes.length > L.end) throw new IndexFormatError(`index has ${bytes.length - L.end} unexpected trailing bytes (corrupted or not a Cliché index)`);
+  if (crc32(bytes.subarray(HEADER_BYTES)) !== h.checksum) throw new IndexFormatError('index checksum mismatch: the file is corrupted');
+  const firstWindow = new Uint32Array(n);
+  const windowCount = new Uint16Array(n);
+  const slots = new Uint16Array(h.windows);
+  let at = 0;
+  let bit = L.bitmaps;
+  for (let p = 0; p < n; p++) {
+    firstWindow[p] = view.getUint32(L.first + 4 * p, true);
+    windowCount[p] = view.getUint16(L.count + 2 * p, true);
+    if (firstWindow[p] !== at) throw new IndexFormatError(`photo ${p}: window table is not contiguous (corrupted index)`);
+    const slotCount = tileSlots(workW[p], workH[p]).length;
+    let seen = 0;
+    for (let s = 0; s < slotCount; s++) {
+      if (!(bytes[bit + (s >> 3)] & (1 << (s & 7)))) continue;
+      if (seen++ >= windowCount[p]) break;
+      slots[at + seen - 1] = s;
+    }
+    if (seen !== windowCount[p]) throw new IndexFormatError(`photo ${p}: window bitmap disagrees with its window count (corrupted index)`);
+    at += windowCount[p];
+    bit += bitmapLength(workW[p], workH[p]);
+  }
+  if (at !== h.windows) throw new IndexFormatError(`photo table covers ${at} windows, header says ${h.windows} (corrupted index)`);
+  const hi = new Uint32Array(h.windows);
+  const lo = new Uint32Array(h.windows);
+  for (let w = 0; w < h.windows; w++) {
+    hi[w] = view.getUint32(L.hi + 4 * w, true);
+    lo[w] = view.getUint32(L.lo + 4 * w, true);
+  }
+  const meta = parseMeta(bytes.subarray(L.meta, L.end), n);
+  return {firstWindow, windowCount, workW, workH, width, height, slots, hi, lo, meta};
+}
+
+const STRING_FIELDS = ['id', 'library', 'title', 'photographer', 'photographerUrl', 'pageUrl', 'licence', 'source'] as const;
+const NUMBER_FIELDS = ['downloads', 'views', 'likes'] as const;
+
+function parseMeta(bytes: Uint8Array, n: number): PhotoMeta[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder('utf-8', {fatal: true}).decode(bytes));
+  } catch {
+    throw new IndexFormatError('index metadata is not valid UTF-8 JSON (corrupted index)');
+  }
+  if (!Array.isArray(raw) || raw.length !== n) throw new IndexFormatError(`index metadata must list ${n} photos`);
+  return raw.map((m, i): PhotoMeta => {
+    if (typeof m !== 'object' || m === null) throw new IndexFormatError(`photo ${i}: metadata is not an object`);
+    const rec = m as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k of STRING_FIELDS) {
+      const v = rec[k];
+      if (v === undefined) continue;
+      if (typeof v !== 'string' || v.length > MAX_META_STRING) throw new IndexFormatError(`photo ${i}: metadata field ${k} must be a string of at most ${MAX_META_STRING} characters`);
+      out[k] = v;
+    }
+    for (const k of NUMBER_FIELDS) {
+      const v = rec[k];
+      if (v === undefined) continue;
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new IndexFormatError(`photo ${i}: metadata field ${k} must be a non-negative number`);
+      out[k] = v;
+    }
+    if (typeof out.id !== 'string' || out.id === '') throw new IndexFormatError(`photo ${i}: metadata has no id`);
+    return out as unknown as PhotoMeta;
+  });
+}
