@@ -8,7 +8,7 @@
  * benchmark corpus (impostor pairs; see tests/bench/README.md), rounded up because overlapping
  * windows are not independent.
  */
-export const CHANCE_AGREEMENT = Number(process.env.EXP_P0 ?? 0.02);
+export const CHANCE_AGREEMENT = 0.02;
 /** -log10(tail) at which confidence is 0.5. */
 export const HALF_CONFIDENCE_SURPRISE = 10;
 

@@ -8,7 +8,7 @@ import {tileSlots, workSize, TILE_ASPECT} from './tile-layout.js';
  * Windows whose block means spread less than this (grey levels, inter-quartile) are flat: their
  * bits are mostly noise, so they are neither indexed nor looked up.
  */
-export const FLAT_CONTRAST = Number(process.env.EXP_FC ?? 3);
+export const FLAT_CONTRAST = 3;
 
 /** Bumped whenever any change makes fingerprints differ: indexes record it and refuse a mismatch. */
 export const FINGERPRINT_VERSION = 1;
@@ -53,16 +53,17 @@ export function fingerprintPhoto(img: RgbaImage): PhotoPrint {
 }
 
 /**
- * The query's window budget: its largest windows fill this fraction of the query's height, and
- * QUERY_SIZE_STEPS sizes spaced 2^(1/8) apart cover two index levels (a factor 2), so whatever the
- * unknown scale, the largest index windows that fit inside the query meet a query window within
- * 4.5% of their size.
+ * The query's window sizes: the largest fill QUERY_FILL of the query's height, then smaller ones
+ * QUERY_SIZE_STEPS to the octave (2^(1/12), so any index window meets a query window within 3% of
+ * its size) over QUERY_OCTAVES octaves. Measured on 80 indexed photos (tests/bench/README.md):
+ * 1 octave found 77.5% of covers, 1.5 octaves 95.0% (smaller windows fit between text boxes and
+ * inside thin strips); 2 octaves added nothing for twice the windows.
  */
 export const QUERY_FILL = 0.95;
-export const QUERY_SIZE_STEPS = Number(process.env.EXP_QS ?? 12);
-export const QUERY_OCTAVES = Number(process.env.EXP_OCT ?? 1);
+export const QUERY_SIZE_STEPS = 12;
+export const QUERY_OCTAVES = 1.5;
 /** Query windows step by this fraction of their size: at most 6.25% misalignment to any index window. */
-export const QUERY_STEP = 1 / Number(process.env.EXP_STEP ?? 8);
+export const QUERY_STEP = 1 / 8;
 /** The query is resampled so that min(height, width / TILE_ASPECT) is this many pixels. */
 export const QUERY_BASE = 128;
 

@@ -10,9 +10,9 @@ import {tileSlots} from './tile-layout.js';
 import type {WindowHits} from './window-lookup.js';
 
 /** Cell size: 10% in scale; 10% of the query footprint's height in offset. */
-const SCALE_BIN = Number(process.env.EXP_SB ?? 0.1);
-const SEEDS_PER_PHOTO = Number(process.env.EXP_SEEDS ?? 2);
-const OFFSET_BIN = Number(process.env.EXP_OB ?? 0.1);
+const SCALE_BIN = 0.1;
+const SEEDS_PER_PHOTO = 2;
+const OFFSET_BIN = 0.1;
 
 export interface Candidate {
   photo: number;

@@ -8,9 +8,9 @@ import {refine, type Verdict} from './verify.js';
 import {WindowLookup, type WindowHits} from './window-lookup.js';
 
 /** Lookup radius for candidate pairs (bits of 64). */
-export const CANDIDATE_DISTANCE = Number(process.env.EXP_CD ?? 16);
+export const CANDIDATE_DISTANCE = 16;
 /** Photos with the most hit windows that go on to transform consensus and verification. */
-const CANDIDATE_PHOTOS = Number(process.env.EXP_CP ?? 8);
+const CANDIDATE_PHOTOS = 8;
 /** Verification needs at least this many indexed windows inside the footprint, and this many agreeing. */
 export const MIN_INSIDE = 3;
 export const MIN_AGREEING = 3;
@@ -21,7 +21,7 @@ export interface Match {
   /** Photo number in the searched set, and its metadata. */
   photo: number;
   meta: PhotoMeta;
-  /** 0..1: share of the photo's windows under the query that agree, discounted when they are few. */
+  /** 0..1: how unlikely it is that an unrelated photo agrees this well (see evidence.ts). */
   score: number;
   /** The query's rectangle in the stock photo's pixels: [x, y, w, h]. */
   region: [number, number, number, number];

@@ -10,14 +10,14 @@ import {TileHasher, hamming64, type Code64} from './tile-hash.js';
 import {tileSlots} from './tile-layout.js';
 
 /** A window agrees when its re-hashed code is within this many bits of the indexed one. */
-export const VERIFY_DISTANCE = Number(process.env.EXP_VD ?? 20);
+export const VERIFY_DISTANCE = 20;
 /** Windows closer than this add to the refinement objective, the closer the more. */
 const STRENGTH_DISTANCE = VERIFY_DISTANCE + 8;
 /** Refinement steers on at most this many windows, spread over the footprint; the final count uses all. */
 /** A seed whose sampled windows agree less than this is not refined (chance candidates). */
-const MIN_SEED_AGREEING = Number(process.env.EXP_MSA ?? 2);
-const REFINE_ROUNDS = Number(process.env.EXP_RR ?? 3);
-const REFINE_SAMPLE = Number(process.env.EXP_RS ?? 24);
+const MIN_SEED_AGREEING = 3;
+const REFINE_ROUNDS = 2;
+const REFINE_SAMPLE = 24;
 /** How far (fraction of its size) the query may seem to reach outside the photo before it is implausible. */
 const OUTSIDE_TOLERANCE = 0.06;
 

@@ -1,4 +1,4 @@
-// Where do positives fail? npx tsx tests/bench/diag3.ts <dir>
+// Where do positives fail (no hits, rank, weak at the true transform, consensus)? npx tsx tests/bench/why-missed.ts <photo dir>
 import {readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {decodeImage} from '../../src/cli/decode.js';
