@@ -1,0 +1,132 @@
+/** The built extension in Chromium, on fixture copies of real site structures under their real hosts. */
+import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
+import type {Page} from 'playwright-core';
+import {startServer, type FixtureServer} from './https-server.js';
+import {badgeOf, launch, serviceWorker, type Launched} from './launch.js';
+import {fixtureRoutes, SITES} from './site-fixtures.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** Waits for a condition instead of sleeping; generous because CI shares two cores. */
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, {timeout: 20_000, interval: 50});
+const MARKER = 'cliche-overlay .marker';
+const PANEL = 'cliche-overlay .panel';
+
+let server: FixtureServer;
+let browser: Launched;
+
+beforeAll(async () => {
+  server = await startServer(await fixtureRoutes());
+  browser = await launch(inject('extensionDir'), server.port);
+});
+afterAll(async () => {
+  await browser?.context.close();
+  await server?.close();
+});
+
+async function openSite(url: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(url, {waitUntil: 'load'});
+  return page;
+}
+
+describe('automatic scan on supported sites', () => {
+  it.each(SITES)('$site: the stock cover gets a marker and the badge counts it', async ({pageUrl, photoId, coverRequest}) => {
+    const page = await openSite(pageUrl);
+    const marker = page.locator(MARKER);
+    await marker.waitFor();
+    // Time from the load event to the marker, as the page saw it (reported, never asserted).
+    const ms = await page.evaluate(() => performance.now() - performance.getEntriesByType('navigation')[0].toJSON().loadEventEnd);
+    console.log(`[e2e] ${new URL(pageUrl).host}: flagged ${Math.round(ms)} ms after load`);
+    expect(await marker.count()).toBe(1);
+    expect(await marker.textContent()).toBe('Stock photo · Fixture Stock · 2.1M downloads');
+    await poll(async () => (await badgeOf(browser.context, pageUrl)).text).toBe('1');
+    expect(server.requests).toContain(coverRequest);
+    // The marker opens the details, page text only.
+    await marker.click();
+    await poll(() => page.locator(PANEL).textContent()).toContain(photoId);
+    await page.close();
+  });
+
+  it('markers do not change the page layout', async () => {
+    const page = await openSite(SITES[0].pageUrl);
+    await page.locator(MARKER).waitFor();
+    const box = await page.evaluate(() => {
+      const r = document.querySelector('h1')!.getBoundingClientRect();
+      return {top: r.top, left: r.left, bodyHeight: document.body.scrollHeight};
+    });
+    await page.evaluate(() => document.querySelector('cliche-overlay')!.remove());
+    const after = await page.evaluate(() => {
+      const r = document.querySelector('h1')!.getBoundingClientRect();
+      return {top: r.top, left: r.left, bodyHeight: document.body.scrollHeight};
+    });
+    expect(after).toEqual(box);
+    await page.close();
+  });
+});
+
+describe('popup', () => {
+  it('lists the current tab result and the history entry', async () => {
+    const site = await openSite(SITES[0].pageUrl);
+    await site.locator(MARKER).waitFor();
+    const {tabId} = await badgeOf(browser.context, SITES[0].pageUrl);
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/src/ui/popup/index.html?tab=${tabId}`);
+    const flag = popup.locator('.tab-results .flag');
+    await poll(() => flag.count()).toBe(1);
+    expect(await flag.textContent()).toContain('fixture:landscape-mountains');
+    expect(await flag.textContent()).toContain('Test Photographer');
+    const entry = popup.locator('.history-entry', {hasText: SITES[0].pageUrl});
+    await poll(() => entry.count()).toBe(1);
+    await popup.close();
+    await site.close();
+  });
+});
+
+describe('right-click "Check this image"', () => {
+  it('checks an <img> through the menu handler and answers in a page panel', async () => {
+    const page = await openSite(SITES[2].pageUrl);
+    await page.locator(MARKER).waitFor();
+    const {tabId} = await badgeOf(browser.context, SITES[2].pageUrl);
+    const worker = await serviceWorker(browser.context);
+    const src = `https://${SITES[2].coverRequest}`;
+    const result = await worker.evaluate(([tabId, src, url]) => (globalThis as any).clicheTest.menuClick(
+      {menuItemId: 'cliche-check-image', mediaType: 'image', srcUrl: src, frameId: 0, pageUrl: url}, {id: tabId, url}), [tabId, src, SITES[2].pageUrl] as const);
+    expect(result.flag.meta.id).toBe(SITES[2].photoId);
+    await poll(() => page.locator(PANEL).textContent()).toContain('Confidence');
+    await page.close();
+  });
+
+  it('finds a CSS background image under the pointer and says when nothing matches', async () => {
+    const page = await openSite(SITES[1].pageUrl);
+    await page.locator(MARKER).waitFor();
+    const {tabId} = await badgeOf(browser.context, SITES[1].pageUrl);
+    const worker = await serviceWorker(browser.context);
+    const click = (selector: string) => page.locator(selector).dispatchEvent('contextmenu', {bubbles: true});
+    const menu = () => worker.evaluate(([tabId, url]) => (globalThis as any).clicheTest.menuClick(
+      {menuItemId: 'cliche-check-image', frameId: 0, pageUrl: url}, {id: tabId, url}), [tabId, SITES[1].pageUrl] as const);
+    await click('.bg');
+    expect((await menu()).flag.meta.id).toBe(SITES[1].photoId);
+    await click('a[href="/acme/photo"] img');
+    expect(await menu()).toEqual({flag: null});
+    await poll(() => page.locator(PANEL).textContent()).toContain('No match in your indexes.');
+    await page.close();
+  });
+});
+
+describe('history', () => {
+  // Runs last: the history holds what the tests above flagged.
+  it('survives a service-worker restart', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/src/ui/options/index.html`);
+    const cdp = await browser.context.newCDPSession(page);
+    const before = await serviceWorker(browser.context);
+    const closed = new Promise((resolve) => before.once('close', resolve));
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await closed;
+    // The popup's request wakes a fresh worker, which must read the history back from storage.
+    await page.goto(`chrome-extension://${browser.extensionId}/src/ui/popup/index.html?tab=999999`);
+    for (const {pageUrl} of SITES) await poll(() => page.locator('.history-entry', {hasText: pageUrl}).count()).toBe(1);
+    await page.close();
+  });
+});

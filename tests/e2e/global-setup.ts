@@ -1,0 +1,29 @@
+/** Builds the Chrome extension once per run, with the fixture index embedded (CLICHE_INDEX). */
+import {execFileSync} from 'node:child_process';
+import {existsSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join, resolve} from 'node:path';
+import type {TestProject} from 'vitest/node';
+import {buildFixtureIndex} from './fixture-index.js';
+
+export const CHROMIUM = process.env.CLICHE_CHROMIUM || '/usr/bin/chromium';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    extensionDir: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  if (!existsSync(CHROMIUM)) throw new Error(`e2e: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CLICHE_CHROMIUM)`);
+  const root = resolve(import.meta.dirname, '../..');
+  const work = mkdtempSync(join(tmpdir(), 'cliche-e2e-'));
+  const indexPath = join(work, 'fixture-index.cliche');
+  writeFileSync(indexPath, await buildFixtureIndex());
+  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--mode', 'chrome', '--logLevel', 'warn'], {
+    cwd: root,
+    env: {...process.env, CLICHE_INDEX: indexPath, CLICHE_OUT: join(work, 'dist')},
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  project.provide('extensionDir', join(work, 'dist', 'chrome'));
+}
