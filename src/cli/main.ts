@@ -1,0 +1,42 @@
+/** The `cliche` command line: dispatch, usage text, exit codes (0 done, 1 cannot run, 2 usage). */
+import {FatalError, UsageError} from './args.js';
+import {check} from './commands/check.js';
+import {indexBuild} from './commands/index-build.js';
+import {indexInfo, indexMerge} from './commands/index-info.js';
+import {processIo, type Io} from './io.js';
+
+export const USAGE = `Cliché: spots overused free stock photos.
+
+Usage:
+  cliche check [--index <file>] [--json] [--threshold <0..1>] <image file or URL>...
+  cliche index build <folder> --out <file> [--meta <csv|json>] [--threads <n>]
+  cliche index info [--json] <file>
+  cliche index merge <a> <b>... --out <file>
+
+Without --index, check uses the default index embedded in Cliché.
+Exit codes: 0 done (matches or not, even if some inputs had errors), 1 cannot run, 2 usage error.`;
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      io.out(USAGE);
+      return command ? 0 : 2;
+    }
+    if (command === 'check') return await check(argv.slice(1), io);
+    if (command === 'index' && sub === 'build') return await indexBuild(rest, io);
+    if (command === 'index' && sub === 'info') return await indexInfo(rest, io);
+    if (command === 'index' && sub === 'merge') return await indexMerge(rest, io);
+    throw new UsageError(`unknown command: ${[command, sub].filter(Boolean).join(' ')}`);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`cliche: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof FatalError) {
+      io.err(`cliche: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}

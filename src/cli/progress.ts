@@ -1,0 +1,36 @@
+/** A progress line with rate and ETA on a terminal; plain periodic lines when stderr is not a TTY. */
+
+export class Progress {
+  private done = 0;
+  private readonly started = Date.now();
+  private lastPrint = 0;
+
+  constructor(
+    private readonly label: string,
+    private readonly total: number,
+    private readonly out: NodeJS.WriteStream = process.stderr,
+  ) {}
+
+  tick(n = 1): void {
+    this.done += n;
+    const now = Date.now();
+    const tty = this.out.isTTY;
+    if (this.done < this.total && now - this.lastPrint < (tty ? 100 : 5000)) return;
+    this.lastPrint = now;
+    const elapsed = (now - this.started) / 1000;
+    const rate = this.done / Math.max(elapsed, 1e-3);
+    const eta = rate > 0 ? (this.total - this.done) / rate : 0;
+    const width = 24;
+    const filled = Math.round((width * this.done) / Math.max(this.total, 1));
+    const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+    const line = `${this.label} ${bar} ${this.done}/${this.total} ${rate.toFixed(1)}/s ETA ${formatSeconds(eta)}`;
+    if (tty) this.out.write(`\r${line}\x1b[K${this.done >= this.total ? '\n' : ''}`);
+    else this.out.write(`${line}\n`);
+  }
+}
+
+export function formatSeconds(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
+}
