@@ -1,0 +1,72 @@
+import {beforeAll, describe, expect, it} from 'vitest';
+import {buildPhotoSet} from '../../src/core/build-photo-set.js';
+import {combinePhotoSets} from '../../src/core/combine-photo-sets.js';
+import {fingerprintPhoto} from '../../src/core/fingerprint.js';
+import {decodeIndex, encodeIndex, IndexFormatError} from '../../src/core/index-file.js';
+import {fixtureImage, fixtureNames} from './photo-helpers.js';
+
+let bytes: Uint8Array;
+
+beforeAll(async () => {
+  const names = fixtureNames().slice(0, 3);
+  const prints = await Promise.all(names.map(async (n) => fingerprintPhoto(await fixtureImage(n))));
+  const meta = names.map((n, i) => ({id: `test:${i}`, library: 'Unsplash', photographer: 'Ana Ö', downloads: 1000 * i, pageUrl: `https://example.test/${n}`}));
+  bytes = encodeIndex(buildPhotoSet(prints, meta));
+});
+
+const expectRefused = (b: Uint8Array, message: RegExp) => {
+  expect(() => decodeIndex(b)).toThrow(IndexFormatError);
+  expect(() => decodeIndex(b)).toThrow(message);
+};
+
+describe('index file', () => {
+  it('round-trips fingerprints and metadata, from a Uint8Array or an ArrayBuffer', () => {
+    const set = decodeIndex(bytes);
+    expect(set.meta.map((m) => m.id)).toEqual(['test:0', 'test:1', 'test:2']);
+    expect(set.meta[1]).toMatchObject({photographer: 'Ana Ö', downloads: 1000});
+    expect(decodeIndex(encodeIndex(set))).toEqual(set);
+    const copy = bytes.slice().buffer;
+    expect(decodeIndex(copy).hi).toEqual(set.hi);
+  });
+
+  it('stays at most 2 KB per photo', () => {
+    expect(bytes.length / 3).toBeLessThan(2048);
+  });
+
+  it('refuses a truncated file', () => {
+    expectRefused(bytes.subarray(0, bytes.length - 7), /truncated/);
+    expectRefused(bytes.subarray(0, 20), /shorter than the 32-byte header/);
+  });
+
+  it('refuses a flipped bit anywhere in the body', () => {
+    for (const at of [40, Math.floor(bytes.length / 2), bytes.length - 3]) {
+      const bad = bytes.slice();
+      bad[at] ^= 0x10;
+      expect(() => decodeIndex(bad)).toThrow(IndexFormatError);
+    }
+  });
+
+  it('refuses another format version, another fingerprint version and foreign files', () => {
+    const v2 = bytes.slice();
+    v2[8] = 2;
+    expectRefused(v2, /format version 2 is not supported/);
+    const fp = bytes.slice();
+    fp[10] = 9;
+    expectRefused(fp, /fingerprint version 9/);
+    expectRefused(new TextEncoder().encode('<html>not an index</html>...........'), /wrong magic/);
+  });
+
+  it('refuses absurd counts before allocating', () => {
+    const bad = bytes.slice();
+    new DataView(bad.buffer).setUint32(12, 0xffffffff, true);
+    expectRefused(bad, /implausible counts/);
+  });
+
+  it('combines several indexes into one searchable set', () => {
+    const one = decodeIndex(bytes);
+    const both = combinePhotoSets([one, one]);
+    expect(both.meta).toHaveLength(6);
+    expect(both.firstWindow[3]).toBe(one.hi.length);
+    expect(decodeIndex(encodeIndex(both)).meta).toHaveLength(6);
+  });
+});
