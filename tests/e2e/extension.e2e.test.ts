@@ -2,7 +2,7 @@
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
 import type {Page} from 'playwright-core';
 import {startServer, type FixtureServer} from './https-server.js';
-import {badgeOf, launch, serviceWorker, type Launched} from './launch.js';
+import {badgeOf, launch, serviceWorker, stopServiceWorker, type Launched} from './launch.js';
 import {fixtureRoutes, SITES} from './site-fixtures.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -118,12 +118,7 @@ describe('history', () => {
   it('survives a service-worker restart', async () => {
     const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/src/ui/options/index.html`);
-    const cdp = await browser.context.newCDPSession(page);
-    const before = await serviceWorker(browser.context);
-    const closed = new Promise((resolve) => before.once('close', resolve));
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await closed;
+    await stopServiceWorker(browser.context, page);
     // The popup's request wakes a fresh worker, which must read the history back from storage.
     await page.goto(`chrome-extension://${browser.extensionId}/src/ui/popup/index.html?tab=999999`);
     for (const {pageUrl} of SITES) await poll(() => page.locator('.history-entry', {hasText: pageUrl}).count()).toBe(1);

@@ -43,3 +43,34 @@ export async function badgeOf(context: BrowserContext, url: string): Promise<{ta
     return {tabId: tab.id!, text: await chrome.action.getBadgeText({tabId: tab.id})};
   }, url);
 }
+
+interface VersionEvent {
+  versions: {versionId: string; scriptURL: string; runningStatus: string}[];
+}
+
+/**
+ * Stops the extension's service worker as Chrome does when it idles out (DevTools protocol,
+ * from one of the extension's pages) and resolves once Chrome reports it stopped.
+ */
+export async function stopServiceWorker(context: BrowserContext, extensionPage: import('playwright-core').Page): Promise<void> {
+  const cdp = await context.newCDPSession(extensionPage);
+  // Not URL.origin: Node gives "null" as the origin of chrome-extension: URLs.
+  const origin = `chrome-extension://${new URL(extensionPage.url()).host}/`;
+  const status = new Map<string, string>();
+  let changed = () => {};
+  cdp.on('ServiceWorker.workerVersionUpdated', (e: VersionEvent) => {
+    for (const v of e.versions) if (v.scriptURL.startsWith(origin)) status.set(v.versionId, v.runningStatus);
+    changed();
+  });
+  const until = (ok: () => boolean) => new Promise<void>((resolve) => {
+    changed = () => ok() && resolve();
+    changed();
+  });
+  await cdp.send('ServiceWorker.enable');
+  await until(() => [...status.values()].includes('running'));
+  const running = [...status].filter(([, s]) => s === 'running').map(([id]) => id);
+  // Sent only once enable has answered: a stop sent from inside the first event is ignored.
+  for (const versionId of running) await cdp.send('ServiceWorker.stopWorker', {versionId});
+  await until(() => running.every((id) => status.get(id) === 'stopped'));
+  await cdp.detach();
+}
