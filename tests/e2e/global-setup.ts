@@ -1,4 +1,4 @@
-/** Builds the Chrome extension once per run, with the fixture index embedded (CLICHE_INDEX). */
+/** Builds both extensions once per run, with the fixture index embedded (CLICHE_INDEX). */
 import {execFileSync} from 'node:child_process';
 import {existsSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -11,6 +11,7 @@ export const CHROMIUM = process.env.CLICHE_CHROMIUM || '/usr/bin/chromium';
 declare module 'vitest' {
   export interface ProvidedContext {
     extensionDir: string;
+    firefoxDir: string;
   }
 }
 
@@ -20,10 +21,13 @@ export default async function setup(project: TestProject) {
   const work = mkdtempSync(join(tmpdir(), 'cliche-e2e-'));
   const indexPath = join(work, 'fixture-index.cliche');
   writeFileSync(indexPath, await buildFixtureIndex());
-  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--mode', 'chrome', '--logLevel', 'warn'], {
-    cwd: root,
-    env: {...process.env, CLICHE_INDEX: indexPath, CLICHE_OUT: join(work, 'dist')},
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  for (const mode of ['chrome', 'firefox']) {
+    execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--mode', mode, '--logLevel', 'warn'], {
+      cwd: root,
+      env: {...process.env, CLICHE_INDEX: indexPath, CLICHE_OUT: join(work, 'dist')},
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
   project.provide('extensionDir', join(work, 'dist', 'chrome'));
+  project.provide('firefoxDir', join(work, 'dist', 'firefox'));
 }
