@@ -1,4 +1,5 @@
 /** The built extension in Chromium, on fixture copies of real site structures under their real hosts. */
+import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
 import type {Page} from 'playwright-core';
 import {startServer, type FixtureServer} from './https-server.js';
@@ -65,7 +66,7 @@ describe('automatic scan on supported sites', () => {
 });
 
 describe('popup', () => {
-  it('lists the current tab result and the history entry', async () => {
+  it('lists the current tab result and the history entry, and exports it as CSV', async () => {
     const site = await openSite(SITES[0].pageUrl);
     await site.locator(MARKER).waitFor();
     const {tabId} = await badgeOf(browser.context, SITES[0].pageUrl);
@@ -77,6 +78,12 @@ describe('popup', () => {
     expect(await flag.textContent()).toContain('Test Photographer');
     const entry = popup.locator('.history-entry', {hasText: SITES[0].pageUrl});
     await poll(() => entry.count()).toBe(1);
+    // CSV export: a real download of the history, one row for the flagged cover.
+    const [download] = await Promise.all([popup.waitForEvent('download'), popup.locator('.export-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^cliche-history-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    expect(csv[0]).toMatch(/^page_url,image_url,slot,library,photo_id/);
+    expect(csv.find((line) => line.startsWith(SITES[0].pageUrl))).toContain('fixture:landscape-mountains');
     await popup.close();
     await site.close();
   });
