@@ -2,8 +2,9 @@ import {beforeAll, describe, expect, it, vi} from 'vitest';
 import {decodeImage} from '../cli/decode.js';
 import {decodeIndex} from '../core/index-file.js';
 import {Matcher} from '../core/matcher.js';
-import {banner} from '../../tests/e2e/banner.js';
-import {buildFixtureIndex} from '../../tests/e2e/fixture-index.js';
+import {join} from 'node:path';
+import {buildFixtureIndex, PHOTO_DIR} from '../../tests/e2e/fixture-index.js';
+import {banner} from '../../tools/browser/banner.js';
 import {createChecker, type CheckDeps} from './check-image.js';
 
 let matcher: Matcher;
@@ -11,7 +12,7 @@ const images = new Map<string, Buffer>();
 
 beforeAll(async () => {
   matcher = new Matcher(decodeIndex(await buildFixtureIndex()));
-  images.set('https://scontent.xx.fbcdn.net/cover.jpg', await banner('landscape-mountains.jpg', 820 / 312, 820));
+  images.set('https://scontent.xx.fbcdn.net/cover.jpg', await banner(join(PHOTO_DIR, 'landscape-mountains.jpg'), 820 / 312, 820));
   // Not in the index: a band of the photo flipped upside down is a different picture.
   images.set('https://scontent.xx.fbcdn.net/other.jpg', await (await import('sharp')).default(images.get('https://scontent.xx.fbcdn.net/cover.jpg')!).flip().toBuffer());
 }, 60_000);

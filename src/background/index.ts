@@ -73,7 +73,11 @@ browser.runtime.onInstalled.addListener(() => {
   );
 });
 
-/** Seam for the end-to-end tests: the real menu handler, as a click would run it (menus are native UI). */
+/**
+ * Seam for the end-to-end tests and the demo: the real menu handler, as a click would run it (menus
+ * are native UI), and a tab's results as the popup gets them.
+ */
 (globalThis as Record<string, unknown>).clicheTest = {
   menuClick: (info: Parameters<typeof onMenuClick>[0], tab: Parameters<typeof onMenuClick>[1]) => onMenuClick(info, tab, services, page),
+  tabResults: (tabId: number) => tabs.get(tabId),
 };

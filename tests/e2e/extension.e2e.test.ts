@@ -2,8 +2,9 @@
 import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
 import type {Page} from 'playwright-core';
-import {startServer, type FixtureServer} from './https-server.js';
-import {badgeOf, launch, serviceWorker, stopServiceWorker, type Launched} from './launch.js';
+import {startServer, type FixtureServer} from '../../tools/browser/https-server.js';
+import {badgeOf, stopServiceWorker} from '../../tools/browser/extension-control.js';
+import {launch, serviceWorker, type Launched} from '../../tools/browser/launch.js';
 import {fixtureRoutes, SITES} from './site-fixtures.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -4,14 +4,15 @@ import {existsSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import type {TestProject} from 'vitest/node';
+import {CHROMIUM} from '../../tools/browser/launch.js';
 import {buildFixtureIndex} from './fixture-index.js';
-
-export const CHROMIUM = process.env.CLICHE_CHROMIUM || '/usr/bin/chromium';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     extensionDir: string;
     firefoxDir: string;
+    /** Chrome build with the bundled public/default-index.cliche, as `npm start` builds it. */
+    defaultIndexDir: string;
   }
 }
 
@@ -28,6 +29,13 @@ export default async function setup(project: TestProject) {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   }
+  const {CLICHE_INDEX: _ignored, ...env} = process.env;
+  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--mode', 'chrome', '--logLevel', 'warn'], {
+    cwd: root,
+    env: {...env, CLICHE_OUT: join(work, 'dist-default')},
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  project.provide('defaultIndexDir', join(work, 'dist-default', 'chrome'));
   project.provide('extensionDir', join(work, 'dist', 'chrome'));
   project.provide('firefoxDir', join(work, 'dist', 'firefox'));
 }

@@ -1,9 +1,9 @@
 /** The fixture web: each site's page under its real host, and its images under the real CDN hosts. */
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import sharp from 'sharp';
-import {banner} from './banner.js';
-import type {Route} from './https-server.js';
+import {banner as cut, gradientAvatar} from '../../tools/browser/banner.js';
+import type {Route} from '../../tools/browser/https-server.js';
+import {PHOTO_DIR} from './fixture-index.js';
 
 export interface SiteCase {
   site: string;
@@ -22,17 +22,12 @@ export const SITES: SiteCase[] = [
   {site: 'youtube', pageUrl: 'https://www.youtube.com/@acme', photoId: 'fixture:food-pizza', coverRequest: 'yt3.googleusercontent.com/banner=w2120-fcrop64'},
 ];
 
-/** An avatar no index holds: a smooth synthetic gradient. */
-async function avatar(): Promise<Buffer> {
-  const px = Buffer.alloc(64 * 64 * 3);
-  for (let i = 0; i < 64 * 64; i++) px.set([i % 64 * 4, (i >> 6) * 4, 128], i * 3);
-  return sharp(px, {raw: {width: 64, height: 64, channels: 3}}).resize(200, 200).png().toBuffer();
-}
+const banner = (photo: string, aspect: number, width: number) => cut(join(PHOTO_DIR, photo), aspect, width);
 
 export async function fixtureRoutes(): Promise<Map<string, Route>> {
   const page = (name: string): Route => ({type: 'text/html; charset=utf-8', body: readFileSync(join(import.meta.dirname, 'pages', name))});
   const jpeg = (body: Buffer): Route => ({type: 'image/jpeg', body});
-  const png: Route = {type: 'image/png', body: await avatar()};
+  const png: Route = {type: 'image/png', body: await gradientAvatar()};
   const host = (url: string) => url.replace(/^https:\/\//, '');
   return new Map<string, Route>([
     [host(SITES[0].pageUrl), page('facebook.html')],

@@ -1,38 +1,6 @@
-/** Debian's Chromium with the built extension, every host name mapped to the loopback server. */
-import {mkdtempSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {chromium, type BrowserContext, type Worker} from 'playwright-core';
-import {CHROMIUM} from './global-setup.js';
-
-export interface Launched {
-  context: BrowserContext;
-  extensionId: string;
-  userDataDir: string;
-}
-
-export async function launch(extensionDir: string, port: number, options: {userDataDir?: string; lang?: string} = {}): Promise<Launched> {
-  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'cliche-profile-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: false, // headless via --headless=new below: the old headless mode has no extensions
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      '--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run',
-      `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
-      // Every host, real site or CDN, resolves to the fixture server: nothing leaves the machine.
-      `--host-resolver-rules=MAP * 127.0.0.1:${port}`, '--ignore-certificate-errors',
-      ...(options.lang ? [`--lang=${options.lang}`] : []),
-    ],
-    ...(options.lang ? {locale: options.lang} : {}),
-  });
-  const worker = await serviceWorker(context);
-  return {context, extensionId: new URL(worker.url()).host, userDataDir};
-}
-
-export async function serviceWorker(context: BrowserContext): Promise<Worker> {
-  return context.serviceWorkers()[0] ?? context.waitForEvent('serviceworker');
-}
+/** What a user does with the extension in the browser's own UI, done through DevTools and the worker. */
+import type {BrowserContext, Page} from 'playwright-core';
+import {serviceWorker} from './launch.js';
 
 /** Tab id and badge text of the tab showing `url`, read inside the extension. */
 export async function badgeOf(context: BrowserContext, url: string): Promise<{tabId: number; text: string}> {
@@ -52,7 +20,7 @@ interface VersionEvent {
  * Stops the extension's service worker as Chrome does when it idles out (DevTools protocol,
  * from one of the extension's pages) and resolves once Chrome reports it stopped.
  */
-export async function stopServiceWorker(context: BrowserContext, extensionPage: import('playwright-core').Page): Promise<void> {
+export async function stopServiceWorker(context: BrowserContext, extensionPage: Page): Promise<void> {
   const cdp = await context.newCDPSession(extensionPage);
   // Not URL.origin: Node gives "null" as the origin of chrome-extension: URLs.
   const origin = `chrome-extension://${new URL(extensionPage.url()).host}/`;
@@ -72,5 +40,25 @@ export async function stopServiceWorker(context: BrowserContext, extensionPage: 
   // Sent only once enable has answered: a stop sent from inside the first event is ignored.
   for (const versionId of running) await cdp.send('ServiceWorker.stopWorker', {versionId});
   await until(() => running.every((id) => status.get(id) === 'stopped'));
+  await cdp.detach();
+}
+
+/**
+ * Clicks the extension's toolbar button for `page` as a user would: Chromium opens the popup and
+ * grants activeTab for the tab (Extensions.triggerAction; needs --enable-unsafe-extension-debugging
+ * and the DevTools pipe, both set by launch()).
+ */
+export async function clickToolbar(context: BrowserContext, extensionId: string, page: Page): Promise<void> {
+  const browser = context.browser();
+  if (!browser) throw new Error('clickToolbar: no browser-level DevTools session');
+  const cdp = await browser.newBrowserCDPSession();
+  // The action runs on the tab target that holds the page, not on the page target itself.
+  const pageSession = await context.newCDPSession(page);
+  const {targetInfo} = await pageSession.send('Target.getTargetInfo');
+  await pageSession.detach();
+  const {targetInfos} = await cdp.send('Target.getTargets', {filter: [{type: 'tab'}]} as never) as {targetInfos: {targetId: string; url: string}[]};
+  const tab = targetInfos.find((t) => t.url === targetInfo.url);
+  if (!tab) throw new Error(`clickToolbar: no tab target for ${targetInfo.url}`);
+  await cdp.send('Extensions.triggerAction' as never, {id: extensionId, targetId: tab.targetId} as never);
   await cdp.detach();
 }
