@@ -6,12 +6,9 @@ import {startServer, type FixtureServer} from '../../tools/browser/https-server.
 import {badgeOf, stopServiceWorker} from '../../tools/browser/extension-control.js';
 import {launch, serviceWorker, type Launched} from '../../tools/browser/launch.js';
 import {fixtureRoutes, SITES} from './site-fixtures.js';
+import {MARKER, PANEL, poll} from './wait.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-/** Waits for a condition instead of sleeping; generous because CI shares two cores. */
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, {timeout: 20_000, interval: 50});
-const MARKER = 'cliche-overlay .marker';
-const PANEL = 'cliche-overlay .panel';
 
 let server: FixtureServer;
 let browser: Launched;

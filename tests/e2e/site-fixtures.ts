@@ -22,6 +22,13 @@ export const SITES: SiteCase[] = [
   {site: 'youtube', pageUrl: 'https://www.youtube.com/@acme', photoId: 'fixture:food-pizza', coverRequest: 'yt3.googleusercontent.com/banner=w2120-fcrop64'},
 ];
 
+/** A site outside the manifest's matches, scanned only when the user clicks the toolbar button. */
+export const OTHER_SITE = {
+  pageUrl: 'https://blog.acmebakery.example/our-story',
+  photoId: 'fixture:architecture-castle',
+  imageRequest: 'blog.acmebakery.example/images/castle.jpg',
+};
+
 const banner = (photo: string, aspect: number, width: number) => cut(join(PHOTO_DIR, photo), aspect, width);
 
 export async function fixtureRoutes(): Promise<Map<string, Route>> {
@@ -44,5 +51,8 @@ export async function fixtureRoutes(): Promise<Map<string, Route>> {
     ['yt3.googleusercontent.com/banner=w1707-fcrop64', jpeg(await banner('food-pizza.jpg', 6.2, 1707))],
     [SITES[3].coverRequest, jpeg(await banner('food-pizza.jpg', 6.2, 2120))],
     ['yt3.googleusercontent.com/avatar=s160', png],
+    [host(OTHER_SITE.pageUrl), page('other-site.html')],
+    [OTHER_SITE.imageRequest, jpeg(await banner('architecture-castle.jpg', 16 / 9, 1280))],
+    ['blog.acmebakery.example/images/logo.png', png],
   ]);
 }
