@@ -4,15 +4,18 @@
  * evidence rather than by raw hit counts, which chance pairs dominate in a large index.
  */
 import type {QueryPrint} from './fingerprint.js';
-import {photoOfWindow, type PhotoSet} from './photo-set.js';
+import type {PhotoSet} from './photo-set.js';
 import type {Similarity} from './similarity.js';
 import {tileSlots} from './tile-layout.js';
-import type {WindowHits} from './window-lookup.js';
+import {hitDistance, hitQuery, hitWindow} from './window-lookup.js';
 
 /** Cell size: 10% in scale; 10% of the query footprint's height in offset. */
 const SCALE_BIN = 0.1;
-const SEEDS_PER_PHOTO = 2;
 const OFFSET_BIN = 0.1;
+/** Verification seeds per photo: a repeated pattern can outvote the true transform of the right photo. */
+const SEEDS_PER_PHOTO = 2;
+/** Photos with the most distinct hit windows that go on to voting (the rest are chance). */
+const VOTING_PHOTOS = 48;
 
 export interface Candidate {
   photo: number;
@@ -21,78 +24,133 @@ export interface Candidate {
   transform: Similarity;
 }
 
+interface PairGeometry {
+  window: number;
+  weight: number;
+  lnScale: number;
+  dx: number;
+  dy: number;
+  /** Window centres in photo and query, for the final fit. */
+  px: number;
+  py: number;
+  qx: number;
+  qy: number;
+}
+
 interface Cell {
-  photo: number;
   votes: number;
   lnScale: number;
   dx: number;
   dy: number;
   n: number;
-  /**
-   * Last index window that voted here: each index window votes once per cell, so one chance
-   * window matched by a run of shifted query windows cannot outvote many true windows.
-   */
+  /** Each index window votes once per cell: a chance window matched by a run of shifted query windows cannot outvote many true windows. */
   lastWindow: number;
 }
 
-/** Seeds for verification: the best cells of the `limit` photos with the strongest cells. */
-export function voteCandidates(set: PhotoSet, q: QueryPrint, hits: WindowHits, limit: number): Candidate[] {
-  const cells = new Map<number, Cell>();
-  const order = Array.from(hits.indexWindow.keys()).sort((a, b) => hits.indexWindow[a] - hits.indexWindow[b] || hits.distance[a] - hits.distance[b]);
-  for (const i of order) {
-    const w = hits.indexWindow[i];
-    const photo = photoOfWindow(set, w);
-    const r = tileSlots(set.workW[photo], set.workH[photo])[set.slots[w]];
-    const qw = q.windows[hits.queryWindow[i]];
+/** Seeds for verification: the best cells of the `limit` photos with the strongest cells. `hits` are sorted (see WindowLookup). */
+export function voteCandidates(set: PhotoSet, q: QueryPrint, hits: Float64Array, limit: number): Candidate[] {
+  const ranges = photoRanges(set, hits);
+  const seeds: Candidate[] = [];
+  for (const {photo, start, end} of ranges) {
+    const pairs = pairGeometry(set, q, hits, photo, start, end);
+    const cells = [...vote(pairs, q).values()].sort((a, b) => b.votes - a.votes).slice(0, SEEDS_PER_PHOTO);
+    for (const c of cells) {
+      const rough = {scale: Math.exp(c.lnScale / c.n), dx: c.dx / c.n, dy: c.dy / c.n};
+      seeds.push({photo, votes: c.votes, transform: fitPairs(pairs, q, rough) ?? rough});
+    }
+  }
+  const best = new Map<number, number>();
+  for (const s of seeds) best.set(s.photo, Math.max(best.get(s.photo) ?? 0, s.votes));
+  const photos = new Set([...best].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([p]) => p));
+  return seeds.filter((s) => photos.has(s.photo)).sort((a, b) => b.votes - a.votes);
+}
+
+/** Hit ranges of the VOTING_PHOTOS photos with the most distinct hit windows (hits sorted by window). */
+function photoRanges(set: PhotoSet, hits: Float64Array): {photo: number; start: number; end: number; windows: number}[] {
+  const ranges: {photo: number; start: number; end: number; windows: number}[] = [];
+  let photo = -1;
+  let photoEnd = 0;
+  let lastWindow = -1;
+  for (let i = 0; i < hits.length; i++) {
+    const w = hitWindow(hits[i]);
+    if (w >= photoEnd) {
+      photo = upperPhoto(set, w, photo + 1);
+      photoEnd = set.firstWindow[photo] + set.windowCount[photo];
+      ranges.push({photo, start: i, end: i, windows: 0});
+    }
+    const r = ranges[ranges.length - 1];
+    r.end = i + 1;
+    if (w !== lastWindow) r.windows++;
+    lastWindow = w;
+  }
+  return ranges.sort((a, b) => b.windows - a.windows).slice(0, VOTING_PHOTOS);
+}
+
+/** The photo owning window w, searching from photo `from` on (photos are in window order). */
+function upperPhoto(set: PhotoSet, w: number, from: number): number {
+  let a = from;
+  let b = set.firstWindow.length - 1;
+  while (a < b) {
+    const mid = (a + b + 1) >>> 1;
+    if (set.firstWindow[mid] <= w) a = mid;
+    else b = mid - 1;
+  }
+  return a;
+}
+
+function pairGeometry(set: PhotoSet, q: QueryPrint, hits: Float64Array, photo: number, start: number, end: number): PairGeometry[] {
+  const slots = tileSlots(set.workW[photo], set.workH[photo]);
+  const pairs: PairGeometry[] = [];
+  for (let i = start; i < end; i++) {
+    const window = hitWindow(hits[i]);
+    const r = slots[set.slots[window]];
+    const qw = q.windows[hitQuery(hits[i])];
     const scale = r.h / qw.h;
-    const lnScale = Math.log(scale);
-    const dx = r.x - scale * qw.x;
-    const dy = r.y - scale * qw.y;
-    const unit = scale * q.workH;
-    const fs = lnScale / SCALE_BIN + 64;
-    const fx = dx / unit / OFFSET_BIN + 128;
-    const fy = dy / unit / OFFSET_BIN + 128;
-    if (fs < 0 || fs >= 127 || fx < 0 || fx >= 255 || fy < 0 || fy >= 255) continue;
+    pairs.push({
+      window,
+      weight: 1 - hitDistance(hits[i]) / 32,
+      lnScale: Math.log(scale),
+      dx: r.x - scale * qw.x,
+      dy: r.y - scale * qw.y,
+      px: r.x + r.w / 2,
+      py: r.y + r.h / 2,
+      qx: qw.x + qw.w / 2,
+      qy: qw.y + qw.h / 2,
+    });
+  }
+  return pairs;
+}
+
+function vote(pairs: PairGeometry[], q: QueryPrint): Map<number, Cell> {
+  const cells = new Map<number, Cell>();
+  for (const p of pairs) {
+    const unit = Math.exp(p.lnScale) * q.workH;
+    const fs = p.lnScale / SCALE_BIN + 64;
+    const fx = p.dx / unit / OFFSET_BIN + 128;
+    const fy = p.dy / unit / OFFSET_BIN + 128;
+    if (fs < 1 || fs >= 126 || fx < 1 || fx >= 254 || fy < 1 || fy >= 254) continue;
     // Soft voting: the pair counts in its cell and in the nearest neighbour along each axis,
     // so a cluster straddling a cell border is not split in two.
-    const s0 = Math.floor(fs), x0 = Math.floor(fx), y0 = Math.floor(fy);
+    const s0 = Math.floor(fs);
+    const x0 = Math.floor(fx);
+    const y0 = Math.floor(fy);
     const s1 = fs - s0 < 0.5 ? s0 - 1 : s0 + 1;
     const x1 = fx - x0 < 0.5 ? x0 - 1 : x0 + 1;
     const y1 = fy - y0 < 0.5 ? y0 - 1 : y0 + 1;
-    const weight = 1 - hits.distance[i] / 32;
-    for (const s of [s0, s1]) {
-      for (const x of [x0, x1]) {
-        for (const y of [y0, y1]) {
-          const key = photo * 2 ** 23 + s * 65536 + x * 256 + y;
-          let cell = cells.get(key);
-          if (!cell) cells.set(key, (cell = {photo, votes: 0, lnScale: 0, dx: 0, dy: 0, n: 0, lastWindow: -1}));
-          if (cell.lastWindow === w) continue;
-          cell.lastWindow = w;
-          cell.votes += weight;
-          cell.lnScale += lnScale;
-          cell.dx += dx;
-          cell.dy += dy;
-          cell.n++;
-        }
-      }
+    for (let k = 0; k < 8; k++) {
+      const key = (k & 1 ? s1 : s0) * 65536 + (k & 2 ? x1 : x0) * 256 + (k & 4 ? y1 : y0);
+      let cell = cells.get(key);
+      if (!cell) cells.set(key, (cell = {votes: 0, lnScale: 0, dx: 0, dy: 0, n: 0, lastWindow: -1}));
+      if (cell.lastWindow === p.window) continue;
+      cell.lastWindow = p.window;
+      cell.votes += p.weight;
+      cell.lnScale += p.lnScale;
+      cell.dx += p.dx;
+      cell.dy += p.dy;
+      cell.n++;
     }
   }
-  // The strongest cells, at most SEEDS_PER_PHOTO per photo: a repeated pattern can outvote the
-  // true transform of the right photo, and verification tells them apart.
-  const perPhoto = new Map<number, number>();
-  const top: Cell[] = [];
-  for (const cell of [...cells.values()].sort((a, b) => b.votes - a.votes)) {
-    const n = perPhoto.get(cell.photo) ?? 0;
-    if (n >= SEEDS_PER_PHOTO) continue;
-    if (n === 0 && perPhoto.size >= limit) continue;
-    perPhoto.set(cell.photo, n + 1);
-    top.push(cell);
-    if (perPhoto.size >= limit && top.length >= limit * SEEDS_PER_PHOTO) break;
-  }
-  return top.map((c) => {
-    const rough = {scale: Math.exp(c.lnScale / c.n), dx: c.dx / c.n, dy: c.dy / c.n};
-    return {photo: c.photo, votes: c.votes, transform: fitPairs(set, q, hits, c.photo, rough) ?? rough};
-  });
+  return cells;
 }
 
 const median = (a: number[]) => {
@@ -101,28 +159,16 @@ const median = (a: number[]) => {
 };
 
 /**
- * Robust fit of the transform to the candidate photo's pairs that lie near the rough cell
- * transform: the median scale, then the median offset of window centres at that scale.
+ * Robust fit of the transform to the pairs near the rough cell transform: the median scale, then
+ * the median offset of window centres at that scale.
  */
-function fitPairs(set: PhotoSet, q: QueryPrint, hits: WindowHits, photo: number, rough: Similarity): Similarity | null {
-  const slots = tileSlots(set.workW[photo], set.workH[photo]);
-  const first = set.firstWindow[photo];
-  const end = first + set.windowCount[photo];
+function fitPairs(pairs: PairGeometry[], q: QueryPrint, rough: Similarity): Similarity | null {
   const unit = rough.scale * q.workH;
-  const near: {scale: number; px: number; py: number; qx: number; qy: number}[] = [];
-  for (let i = 0; i < hits.indexWindow.length; i++) {
-    const w = hits.indexWindow[i];
-    if (w < first || w >= end) continue;
-    const r = slots[set.slots[w]];
-    const qw = q.windows[hits.queryWindow[i]];
-    const scale = r.h / qw.h;
-    const dx = r.x - scale * qw.x;
-    const dy = r.y - scale * qw.y;
-    if (Math.abs(Math.log(scale / rough.scale)) > 1.5 * SCALE_BIN) continue;
-    if (Math.abs(dx - rough.dx) > 1.5 * OFFSET_BIN * unit || Math.abs(dy - rough.dy) > 1.5 * OFFSET_BIN * unit) continue;
-    near.push({scale, px: r.x + r.w / 2, py: r.y + r.h / 2, qx: qw.x + qw.w / 2, qy: qw.y + qw.h / 2});
-  }
+  const lnRough = Math.log(rough.scale);
+  const near = pairs.filter(
+    (p) => Math.abs(p.lnScale - lnRough) <= 1.5 * SCALE_BIN && Math.abs(p.dx - rough.dx) <= 1.5 * OFFSET_BIN * unit && Math.abs(p.dy - rough.dy) <= 1.5 * OFFSET_BIN * unit,
+  );
   if (near.length < 2) return null;
-  const scale = median(near.map((p) => p.scale));
+  const scale = Math.exp(median(near.map((p) => p.lnScale)));
   return {scale, dx: median(near.map((p) => p.px - scale * p.qx)), dy: median(near.map((p) => p.py - scale * p.qy))};
 }

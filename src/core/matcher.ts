@@ -5,12 +5,19 @@ import {voteCandidates} from './hough.js';
 import type {PhotoMeta, PhotoSet} from './photo-set.js';
 import type {Similarity} from './similarity.js';
 import {refine, type Verdict} from './verify.js';
-import {WindowLookup, type WindowHits} from './window-lookup.js';
+import {WindowLookup} from './window-lookup.js';
 
 /** Lookup radius for candidate pairs (bits of 64). */
+/**
+ * Lookup radius for candidate pairs (bits of 64). Wider with four 16-bit chunks (small indexes);
+ * with three 21-bit chunks (large indexes) chance pairs sharing a chunk are many more, so tighter.
+ */
 export const CANDIDATE_DISTANCE = 16;
+export const LARGE_INDEX_CANDIDATE_DISTANCE = 12;
 /** Photos with the most hit windows that go on to transform consensus and verification. */
 const CANDIDATE_PHOTOS = 8;
+/** Seeds with fewer votes than this share of the strongest are not verified (sorted, so we stop). */
+const WEAK_SEED_SHARE = 0.2;
 /** Verification needs at least this many indexed windows inside the footprint, and this many agreeing. */
 export const MIN_INSIDE = 3;
 export const MIN_AGREEING = 3;
@@ -45,10 +52,12 @@ export class Matcher {
 
   match(q: QueryPrint, options: MatchOptions = {}): Match[] {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-    const hits: WindowHits = {indexWindow: [], queryWindow: [], distance: []};
-    this.lookup.lookup(q.windows, CANDIDATE_DISTANCE, hits);
+    const hits = this.lookup.lookup(q.windows, this.lookup.chunks === 4 ? CANDIDATE_DISTANCE : LARGE_INDEX_CANDIDATE_DISTANCE);
     const best = new Map<number, Match>();
-    for (const cand of voteCandidates(this.set, q, hits, CANDIDATE_PHOTOS)) {
+    const seeds = voteCandidates(this.set, q, hits, CANDIDATE_PHOTOS);
+    const floor = (seeds[0]?.votes ?? 0) * WEAK_SEED_SHARE;
+    for (const cand of seeds) {
+      if (cand.votes < floor) break;
       const start = keepInside(cand.transform, q, this.set.workW[cand.photo], this.set.workH[cand.photo]);
       const verdict = refine(this.set, cand.photo, q, start);
       const score = confidence(verdict);

@@ -40,11 +40,12 @@ function positions(extent: number, size: number, step: number): number[] {
   return Array.from({length: n}, (_, i) => margin + i * step);
 }
 
-const layoutCache = new Map<string, Rect[]>();
+const layoutCache = new Map<number, Rect[]>();
 
 /** Every window slot of a photo of this working size, level by level, row-major. */
 export function tileSlots(workW: number, workH: number): Rect[] {
-  const key = `${workW}x${workH}`;
+  // Numeric key: this runs once per lookup hit, and building a string key each time showed up in profiles.
+  const key = workW * 65536 + workH;
   let slots = layoutCache.get(key);
   if (slots) return slots;
   slots = [];

@@ -1,77 +1,99 @@
 /**
- * Multi-index hashing over the 64-bit window codes: four tables, one per 16-bit chunk. Two codes
- * within Hamming distance 3 share at least one chunk exactly (pigeonhole); farther true pairs are
- * still found often, because a query brings many near-duplicate windows for each indexed one.
+ * Multi-index hashing over the 64-bit window codes: the code is cut into m chunks, one table per
+ * chunk. Two codes within Hamming distance m - 1 share at least one chunk exactly (pigeonhole);
+ * farther true pairs are still found often, because a query brings many near-duplicate windows
+ * for each indexed one. Chunks should be about log2(windows) bits wide (Norouzi et al., MIH):
+ * narrower chunks make buckets of thousands of chance entries in a large index.
  */
 import type {PhotoSet} from './photo-set.js';
 import {hamming64} from './tile-hash.js';
 
-const CHUNKS = 4;
-const CHUNK_VALUES = 1 << 16;
+/** Up to this many windows (about 11,000 photos) four 16-bit chunks; beyond, three of 21-22 bits. */
+const SMALL_INDEX_WINDOWS = 1 << 21;
 
-function chunkOf(hi: number, lo: number, c: number): number {
-  switch (c) {
-    case 0:
-      return hi >>> 16;
-    case 1:
-      return hi & 0xffff;
-    case 2:
-      return lo >>> 16;
-    default:
-      return lo & 0xffff;
-  }
+/** Bits [a, b) of the 64-bit code, bit 0 being the most significant bit of `hi`; b - a <= 30. */
+function bitsOf(hi: number, lo: number, a: number, b: number): number {
+  const mask = (1 << (b - a)) - 1;
+  if (b <= 32) return (hi >>> (32 - b)) & mask;
+  if (a >= 32) return (lo >>> (64 - b)) & mask;
+  return (((hi & ((1 << (32 - a)) - 1)) << (b - 32)) | (lo >>> (64 - b))) & mask;
 }
 
-export interface WindowHits {
-  /** Parallel arrays, one entry per (query window, index window) pair within the distance. */
-  indexWindow: number[];
-  queryWindow: number[];
-  distance: number[];
-}
+/**
+ * A hit packs (index window, query window, distance) into one number, so a query's hits sort
+ * natively by index window (then query window) in a Float64Array: no per-hit objects.
+ */
+const QUERY_BITS = 2 ** 14;
+const DISTANCE_BITS = 2 ** 7;
+export const MAX_QUERY_WINDOWS = QUERY_BITS;
+export const packHit = (w: number, q: number, d: number) => (w * QUERY_BITS + q) * DISTANCE_BITS + d;
+export const hitWindow = (hit: number) => Math.floor(hit / (QUERY_BITS * DISTANCE_BITS));
+export const hitQuery = (hit: number) => Math.floor(hit / DISTANCE_BITS) % QUERY_BITS;
+export const hitDistance = (hit: number) => hit % DISTANCE_BITS;
+
+/**
+ * Buckets holding more than this multiple of the mean are skipped: a chunk value shared by that
+ * many windows comes from generic content (gradients, blur) and brings chance pairs, not evidence.
+ */
+const CROWDED_BUCKET = 32;
+const MIN_BUCKET_CAP = 64;
 
 export class WindowLookup {
   private readonly offsets: Uint32Array[] = [];
+  private readonly bucketCap: number[] = [];
   private readonly entries: Uint32Array[] = [];
+  /** Chunk c covers code bits [bounds[c], bounds[c + 1]). */
+  readonly bounds: number[];
 
-  constructor(private readonly set: PhotoSet) {
+  constructor(private readonly set: PhotoSet, chunks = set.hi.length <= SMALL_INDEX_WINDOWS ? 4 : 3) {
     const n = set.hi.length;
-    for (let c = 0; c < CHUNKS; c++) {
+    this.bounds = Array.from({length: chunks + 1}, (_, c) => Math.round((64 * c) / chunks));
+    for (let c = 0; c < chunks; c++) {
+      const [a, b] = [this.bounds[c], this.bounds[c + 1]];
+      const values = 2 ** (b - a);
       // Counting sort of window numbers by chunk value: O(n), no comparison sort on 10^8 entries.
-      const offsets = new Uint32Array(CHUNK_VALUES + 1);
-      for (let i = 0; i < n; i++) offsets[chunkOf(set.hi[i], set.lo[i], c) + 1]++;
-      for (let v = 0; v < CHUNK_VALUES; v++) offsets[v + 1] += offsets[v];
-      const fill = offsets.slice(0, CHUNK_VALUES);
+      const offsets = new Uint32Array(values + 1);
+      for (let i = 0; i < n; i++) offsets[bitsOf(set.hi[i], set.lo[i], a, b) + 1]++;
+      for (let v = 0; v < values; v++) offsets[v + 1] += offsets[v];
+      const fill = offsets.slice(0, values);
       const entries = new Uint32Array(n);
-      for (let i = 0; i < n; i++) entries[fill[chunkOf(set.hi[i], set.lo[i], c)]++] = i;
+      for (let i = 0; i < n; i++) entries[fill[bitsOf(set.hi[i], set.lo[i], a, b)]++] = i;
       this.offsets.push(offsets);
       this.entries.push(entries);
+      this.bucketCap.push(Math.max(MIN_BUCKET_CAP, (CROWDED_BUCKET * n) / values));
     }
   }
 
-  /** All index windows within `maxDistance` of some query code that share a chunk with it. */
-  lookup(codes: {hi: number; lo: number}[], maxDistance: number, hits: WindowHits): void {
+  get chunks(): number {
+    return this.offsets.length;
+  }
+
+  /**
+   * Every (query window, index window) pair within `maxDistance` that shares a chunk, packed and
+   * sorted by index window. A pair sharing several chunks comes once per chunk: voting counts
+   * each index window once per cell anyway, and skipping the check here halved the scan time.
+   */
+  lookup(codes: {hi: number; lo: number}[], maxDistance: number): Float64Array {
     const {hi: setHi, lo: setLo} = this.set;
-    for (let q = 0; q < codes.length; q++) {
+    const {bounds} = this;
+    const chunks = this.offsets.length;
+    const hits: number[] = [];
+    const count = Math.min(codes.length, MAX_QUERY_WINDOWS);
+    for (let q = 0; q < count; q++) {
       const {hi, lo} = codes[q];
-      for (let c = 0; c < CHUNKS; c++) {
-        const key = chunkOf(hi, lo, c);
-        const offsets = this.offsets[c];
+      for (let c = 0; c < chunks; c++) {
+        const key = bitsOf(hi, lo, bounds[c], bounds[c + 1]);
         const entries = this.entries[c];
-        for (let e = offsets[key], end = offsets[key + 1]; e < end; e++) {
+        const first = this.offsets[c][key];
+        const end = this.offsets[c][key + 1];
+        if (end - first > this.bucketCap[c]) continue;
+        for (let e = first; e < end; e++) {
           const w = entries[e];
-          const h2 = setHi[w];
-          const l2 = setLo[w];
-          // Found through an earlier chunk already: count each pair once.
-          let seen = false;
-          for (let p = 0; p < c; p++) if (chunkOf(h2, l2, p) === chunkOf(hi, lo, p)) seen = true;
-          if (seen) continue;
-          const d = hamming64(hi, lo, h2, l2);
-          if (d > maxDistance) continue;
-          hits.indexWindow.push(w);
-          hits.queryWindow.push(q);
-          hits.distance.push(d);
+          const d = hamming64(hi, lo, setHi[w], setLo[w]);
+          if (d <= maxDistance) hits.push(packHit(w, q, d));
         }
       }
     }
+    return Float64Array.from(hits).sort();
   }
 }

@@ -1,0 +1,45 @@
+/**
+ * `npm run bench`: accuracy on real photos (with the global-blockhash baseline), speed and scale.
+ * A report, not a test: it prints figures and writes them to .bench/report.md.
+ */
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {decodeIndex} from '../../src/core/index-file.js';
+import {DEFAULT_INDEX} from '../../src/cli/load-index.js';
+import {formatAccuracy, runAccuracy} from './accuracy.js';
+import {buildRate, coverFingerprintMs} from './speed.js';
+
+const SCALES = (process.env.BENCH_SCALES ?? '10000,100000,1000000').split(',').map(Number);
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const lines: string[] = [];
+const say = (s: string) => {
+  lines.push(s);
+  console.log(s);
+};
+
+say(`# Cliché benchmark, ${new Date().toISOString()}`);
+say(`Node ${process.version}, ${process.arch}`);
+const defaultBytes = statSync(DEFAULT_INDEX).size;
+const defaultPhotos = decodeIndex(readFileSync(DEFAULT_INDEX)).meta.length;
+say(`Default index: ${defaultPhotos} photos, ${defaultBytes} bytes, ${Math.round(defaultBytes / defaultPhotos)} bytes per photo`);
+
+say('\n## Accuracy');
+say(formatAccuracy(await runAccuracy({log})));
+
+say('\n## Speed');
+say(`Fingerprinting a decoded 1500x500 cover: ${(await coverFingerprintMs()).toFixed(1)} ms (median of 15)`);
+const rate = await buildRate();
+say(`Index build from ${rate.photos} 1500-px JPEGs (decode + fingerprint, worker threads): ${rate.perSecond.toFixed(1)} photos/s`);
+
+say('\n## Scale (one process per size; synthetic photos, see tests/bench/synthetic-index.ts)');
+say('| photos | windows | lookup tables build | query p50 | query p95 | queries flagged | peak RSS |');
+say('| --- | --- | --- | --- | --- | --- | --- |');
+for (const photos of SCALES) {
+  log(`scale ${photos}...`);
+  const out = execFileSync('node', ['--import', 'tsx', join(import.meta.dirname, 'scale-child.ts'), String(photos)], {encoding: 'utf8', maxBuffer: 1 << 20});
+  const r = JSON.parse(out.trim().split('\n').pop()!);
+  say(`| ${r.photos} | ${r.windows} | ${(r.lookupBuildMs / 1000).toFixed(1)} s | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.flaggedQueries}/${r.queries} | ${Math.round(r.peakRssMB)} MB |`);
+}
+mkdirSync(join(import.meta.dirname, '../../.bench'), {recursive: true});
+writeFileSync(join(import.meta.dirname, '../../.bench/report.md'), `${lines.join('\n')}\n`);
