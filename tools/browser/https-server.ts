@@ -23,6 +23,8 @@ export interface FixtureServer {
   port: number;
   /** Every request as "host/path", in order: tests assert which image variant was fetched. */
   requests: string[];
+  /** The node server itself, for front ends such as the CONNECT proxy Firefox goes through. */
+  server: Server;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,10 @@ export async function startServer(routes: Map<string, Route>): Promise<FixtureSe
   return {
     port: (server.address() as AddressInfo).port,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    server,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections(); // keep-alive tunnels would otherwise hold close() open
+      server.close(() => resolve());
+    }),
   };
 }
