@@ -1,0 +1,79 @@
+/** `npm run bench:extension`: the issue's speed targets, measured in Debian's Chromium. Prints figures. */
+import {execFileSync} from 'node:child_process';
+import {resolve} from 'node:path';
+import {badgeOf} from '../../../tools/browser/extension-control.js';
+import {startServer} from '../../../tools/browser/https-server.js';
+import {launch, serviceWorker, type Launched} from '../../../tools/browser/launch.js';
+import {benchRoutes, COVER_URL, FEED_URL, OTHER_IMAGES} from './bench-site.js';
+import {loadToMarker} from './load-to-marker.js';
+import {contentScriptCost} from './main-thread.js';
+import {popupTimes, seedHistory, syntheticHistory} from './popup-ready.js';
+
+const COLD_RUNS = 3;
+const WARM_RUNS = 10;
+const FEED_RUNS = 5;
+const POPUP_RUNS = 5;
+const HISTORY_ENTRIES = 1000;
+
+const root = resolve(import.meta.dirname, '../../..');
+const outRoot = resolve(root, '.bench/extension-dist');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (xs: number[]) => `median ${median(xs).toFixed(1)} ms, min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)} (n=${xs.length})`;
+
+// The bundled default index, as shipped (CLICHE_INDEX ignored), built outside dist/.
+const {CLICHE_INDEX: _ignored, ...env} = process.env;
+execFileSync(resolve(root, 'node_modules/.bin/vite'), ['build', '--mode', 'chrome', '--logLevel', 'warn'], {cwd: root, env: {...env, CLICHE_OUT: outRoot}, stdio: ['ignore', 'ignore', 'inherit']});
+const extensionDir = resolve(outRoot, 'chrome');
+const server = await startServer(await benchRoutes());
+const open = () => launch(extensionDir, server.port);
+const close = (b: Launched) => b.context.close();
+
+// 1. Load event -> marker. First page: a fresh browser, the index not yet loaded by the worker.
+const cold: number[] = [];
+for (let i = 0; i < COLD_RUNS; i++) {
+  const b = await open();
+  cold.push(await loadToMarker(b.context, COVER_URL));
+  await close(b);
+}
+const b = await open();
+await loadToMarker(b.context, COVER_URL); // loads the index
+const warm: number[] = [];
+for (let i = 0; i < WARM_RUNS; i++) warm.push(await loadToMarker(b.context, COVER_URL));
+console.log(`load event -> marker, first page after browser start: ${fmt(cold)}`);
+console.log(`load event -> marker, warm (index loaded):            ${fmt(warm)}`);
+
+// 2. Main-thread time of the content script on a cover + 50 other images, until every check is done.
+const worker = await serviceWorker(b.context);
+const allChecked = async (page: import('playwright-core').Page) => {
+  await page.locator('cliche-overlay .marker').waitFor();
+  const {tabId} = await badgeOf(b.context, FEED_URL);
+  // The generic finder's cap keeps it at OTHER_IMAGES checks (the cover is one of the largest).
+  for (;;) {
+    const checked = await worker.evaluate((id) => (globalThis as {clicheTest?: any}).clicheTest.tabResults(id).then((r: {checked: number}) => r.checked), tabId); // eslint-disable-line @typescript-eslint/no-explicit-any
+    if (checked >= OTHER_IMAGES) break;
+    await page.waitForTimeout(50); // polling the worker: no event tells the page the last check ended
+  }
+};
+const costs = [];
+for (let i = 0; i < FEED_RUNS; i++) costs.push(await contentScriptCost(b.context, FEED_URL, `chrome-extension://${b.extensionId}/`, allChecked));
+console.log(`content script main-thread time, cover + ${OTHER_IMAGES} images: ${fmt(costs.map((c) => c.scriptMs))}`);
+console.log(`  of which first evaluation (start-up): ${fmt(costs.map((c) => c.evaluateMs))}; V8 compile: ${fmt(costs.map((c) => c.compileMs))}`);
+
+// 3. Popup for a tab showing the demo page: with its one history entry, then with 1,000 more.
+await seedHistory(b.context, []);
+const tab = await b.context.newPage();
+await tab.goto(COVER_URL, {waitUntil: 'load'});
+await tab.locator('cliche-overlay .marker').waitFor(); // its flag is the one history entry
+const {tabId} = await badgeOf(b.context, COVER_URL);
+const popupRuns = async (entries: number) => {
+  const times = [];
+  for (let i = 0; i < POPUP_RUNS; i++) times.push(await popupTimes(b.context, b.extensionId, tabId, entries));
+  return times;
+};
+const small = await popupRuns(1);
+await seedHistory(b.context, syntheticHistory(HISTORY_ENTRIES));
+const large = await popupRuns(HISTORY_ENTRIES);
+console.log(`popup, 1 history entry:    history shown ${fmt(small.map((p) => p.historyMs))}; tab rescan done ${fmt(small.map((p) => p.scanDoneMs))}`);
+console.log(`popup, ${HISTORY_ENTRIES} history entries: history shown ${fmt(large.map((p) => p.historyMs))}; tab rescan done ${fmt(large.map((p) => p.scanDoneMs))}`);
+await close(b);
+await server.close();
