@@ -53,9 +53,10 @@ export class TileHasher {
   /**
    * Hashes the window (x, y, w, h) of `ii` into `out` and returns its contrast: the standard
    * deviation of the block means, in grey levels. Flat windows (sky, walls) give noise bits, so
-   * callers skip windows whose contrast is low.
+   * callers skip windows whose contrast is under `minContrast`; for those the DCT is not computed
+   * and `out` is left as it was.
    */
-  hash(ii: Integral, x: number, y: number, w: number, h: number, out: Code64): number {
+  hash(ii: Integral, x: number, y: number, w: number, h: number, out: Code64, minContrast = 0): number {
     this.gridSums(ii, x, y, w, h);
     const {corners, blocks, rowFreq, coefs, sorted} = this;
     const area = (w / N) * (h / N);
@@ -70,6 +71,9 @@ export class TileHasher {
         sum2 += m * m;
       }
     }
+    const mean = sum / (N * N);
+    const contrast = Math.sqrt(Math.max(0, sum2 / (N * N) - mean * mean));
+    if (contrast < minContrast) return contrast;
     for (let r = 0; r < N; r++) {
       for (let u = 0; u < FREQS; u++) {
         let a = 0;
@@ -94,8 +98,7 @@ export class TileHasher {
     }
     out.hi = hi >>> 0;
     out.lo = lo >>> 0;
-    const mean = sum / (N * N);
-    return Math.sqrt(Math.max(0, sum2 / (N * N) - mean * mean));
+    return contrast;
   }
 
   /**

@@ -31,7 +31,9 @@ export interface AccuracyReport {
   tiers: Record<Tier, TierCounts>;
   /** Median intersection-over-union of the reported region with the true one, over correct matches. */
   medianRegionIoU: number;
+  /** Per positive query: the true photo's score when it ranked first, else 0; and the wrong photo's score when one ranked first. */
   positiveScores: number[];
+  wrongScores: number[];
   negativeScores: number[];
   misses: string[];
   fingerprintMsPerPhoto: number;
@@ -71,6 +73,7 @@ export async function runAccuracy(opts: {limit?: number; seed?: number; log?: (s
     tiers,
     medianRegionIoU: 0,
     positiveScores: [],
+    wrongScores: [],
     negativeScores: [],
     misses: [],
     fingerprintMsPerPhoto,
@@ -95,8 +98,8 @@ export async function runAccuracy(opts: {limit?: number; seed?: number; log?: (s
         if (inIndex) {
           c.queries++;
           const right = top?.meta.id === photo.file;
-          if (right) report.positiveScores.push(top.score);
-          else report.positiveScores.push(0);
+          report.positiveScores.push(right ? top.score : 0);
+          report.wrongScores.push(top && !right ? top.score : 0);
           if (flagged && right) {
             c.found++;
             ious.push(iou(top.region, q.truth));
@@ -143,6 +146,9 @@ export function formatAccuracy(r: AccuracyReport): string {
     `Median IoU of reported region vs truth: ${r.medianRegionIoU.toFixed(3)}`,
     `Score of the true photo (positives): p5 ${quantile(r.positiveScores, 0.05).toFixed(2)}, p10 ${quantile(r.positiveScores, 0.1).toFixed(2)}, median ${quantile(r.positiveScores, 0.5).toFixed(2)}`,
     `Best score on held-out queries: median ${quantile(r.negativeScores, 0.5).toFixed(2)}, p99 ${quantile(r.negativeScores, 0.99).toFixed(2)}, max ${quantile(r.negativeScores, 1).toFixed(2)}`,
+    `Threshold sweep (all tiers): ${[0.5, 0.6, 0.7]
+      .map((t) => `${t}: recall ${pct(r.positiveScores.filter((s) => s >= t).length, r.positiveScores.length)}, wrong ids ${r.wrongScores.filter((s) => s >= t).length}, false flags ${r.negativeScores.filter((s) => s >= t).length}`)
+      .join('; ')}`,
     `Query time on the accuracy index (${r.indexedPhotos} photos, excl. decode): p50 ${quantile(r.queryMs, 0.5).toFixed(1)} ms, p95 ${quantile(r.queryMs, 0.95).toFixed(1)} ms`,
   );
   return lines.join('\n');
