@@ -65,6 +65,9 @@ browser.commands.onCommand.addListener(async (command) => {
   if (tab?.id !== undefined) await services.scanTab(tab.id).catch(() => undefined);
 });
 browser.tabs.onRemoved.addListener((tabId) => void tabs.remove(tabId));
+// Load the index as the worker starts rather than on the first check: the first page after a
+// browser start waited for the fetch and decode (bench:extension: 1,055 ms to the marker, 110 ms warm).
+void indexes.matcher().catch(() => undefined);
 // Set on every start: a global badge colour is not guaranteed to outlive a browser restart.
 void browser.action.setBadgeBackgroundColor({color: '#c2410c'});
 browser.runtime.onInstalled.addListener(() => {

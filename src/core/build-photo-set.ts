@@ -1,22 +1,12 @@
 /** Packs fingerprinted photos into the flat arrays a PhotoSet searches. */
 import type {PhotoPrint} from './fingerprint.js';
-import type {PhotoMeta, PhotoSet} from './photo-set.js';
+import {allocatePhotoSet, type PhotoMeta, type PhotoSet} from './photo-set.js';
 
 export function buildPhotoSet(prints: PhotoPrint[], meta: PhotoMeta[]): PhotoSet {
   if (prints.length !== meta.length) throw new RangeError(`${prints.length} fingerprints but ${meta.length} metadata records`);
   const total = prints.reduce((n, p) => n + p.slots.length, 0);
-  const set: PhotoSet = {
-    firstWindow: new Uint32Array(prints.length),
-    windowCount: new Uint16Array(prints.length),
-    workW: new Uint16Array(prints.length),
-    workH: new Uint16Array(prints.length),
-    width: new Uint32Array(prints.length),
-    height: new Uint32Array(prints.length),
-    slots: new Uint16Array(total),
-    hi: new Uint32Array(total),
-    lo: new Uint32Array(total),
-    meta,
-  };
+  const set = allocatePhotoSet(prints.length, total);
+  set.meta = meta;
   let at = 0;
   prints.forEach((p, i) => {
     set.firstWindow[i] = at;

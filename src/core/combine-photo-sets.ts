@@ -1,22 +1,11 @@
 /** Several indexes searched together (the extension's enabled indexes, `cliche index merge`). */
-import type {PhotoSet} from './photo-set.js';
+import {allocatePhotoSet, type PhotoSet} from './photo-set.js';
 
 export function combinePhotoSets(sets: PhotoSet[]): PhotoSet {
   if (sets.length === 1) return sets[0];
   const photos = sets.reduce((n, s) => n + s.meta.length, 0);
   const windows = sets.reduce((n, s) => n + s.hi.length, 0);
-  const out: PhotoSet = {
-    firstWindow: new Uint32Array(photos),
-    windowCount: new Uint16Array(photos),
-    workW: new Uint16Array(photos),
-    workH: new Uint16Array(photos),
-    width: new Uint32Array(photos),
-    height: new Uint32Array(photos),
-    slots: new Uint16Array(windows),
-    hi: new Uint32Array(windows),
-    lo: new Uint32Array(windows),
-    meta: [],
-  };
+  const out = allocatePhotoSet(photos, windows);
   let p = 0;
   let w = 0;
   for (const s of sets) {

@@ -35,6 +35,22 @@ export interface PhotoSet {
   meta: PhotoMeta[];
 }
 
+/** Zeroed arrays for `photos` photos and `windows` windows; metadata left empty for the caller to fill. */
+export function allocatePhotoSet(photos: number, windows: number): PhotoSet {
+  return {
+    firstWindow: new Uint32Array(photos),
+    windowCount: new Uint16Array(photos),
+    workW: new Uint16Array(photos),
+    workH: new Uint16Array(photos),
+    width: new Uint32Array(photos),
+    height: new Uint32Array(photos),
+    slots: new Uint16Array(windows),
+    hi: new Uint32Array(windows),
+    lo: new Uint32Array(windows),
+    meta: [],
+  };
+}
+
 /** Index of the photo owning window `w` (binary search over firstWindow). */
 export function photoOfWindow(set: PhotoSet, w: number): number {
   const first = set.firstWindow;

@@ -12,7 +12,7 @@
 export const donorFrom = (realPhotos: number) => Math.floor(realPhotos / 2);
 import {readFileSync} from 'node:fs';
 import {decodeIndex} from '../../src/core/index-file.js';
-import type {PhotoSet} from '../../src/core/photo-set.js';
+import {allocatePhotoSet, type PhotoSet} from '../../src/core/photo-set.js';
 import {DEFAULT_INDEX} from '../../src/cli/load-index.js';
 import {mulberry32} from './prng.js';
 
@@ -24,18 +24,8 @@ export function syntheticIndex(photos: number, seed = 1): PhotoSet {
   const donorStart = real.firstWindow[donorFrom(n)];
   const donors = real.hi.length - donorStart;
   const windows = pick.reduce((t, p) => t + real.windowCount[p], 0);
-  const set: PhotoSet = {
-    firstWindow: new Uint32Array(photos),
-    windowCount: new Uint16Array(photos),
-    workW: new Uint16Array(photos),
-    workH: new Uint16Array(photos),
-    width: new Uint32Array(photos),
-    height: new Uint32Array(photos),
-    slots: new Uint16Array(windows),
-    hi: new Uint32Array(windows),
-    lo: new Uint32Array(windows),
-    meta: new Array(photos),
-  };
+  const set = allocatePhotoSet(photos, windows);
+  set.meta = new Array(photos);
   let at = 0;
   pick.forEach((p, i) => {
     const first = real.firstWindow[p];
