@@ -1,29 +1,19 @@
 /** The built extension in Chromium, on fixture copies of real site structures under their real hosts. */
 import {readFileSync} from 'node:fs';
-import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {Page} from 'playwright-core';
-import {startServer, type FixtureServer} from '../../tools/browser/https-server.js';
 import {badgeOf, stopServiceWorker} from '../../tools/browser/extension-control.js';
-import {launch, serviceWorker, type Launched} from '../../tools/browser/launch.js';
-import {fixtureRoutes, SITES} from './site-fixtures.js';
+import {serviceWorker} from '../../tools/browser/launch.js';
+import {SITES} from './site-fixtures.js';
+import {useFixtureBrowser} from './fixture-browser.js';
 import {MARKER, PANEL, poll} from './wait.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-let server: FixtureServer;
-let browser: Launched;
-
-beforeAll(async () => {
-  server = await startServer(await fixtureRoutes());
-  browser = await launch(inject('extensionDir'), server.port);
-});
-afterAll(async () => {
-  await browser?.context.close();
-  await server?.close();
-});
+const env = useFixtureBrowser();
 
 async function openSite(url: string): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.goto(url, {waitUntil: 'load'});
   return page;
 }
@@ -38,8 +28,8 @@ describe('automatic scan on supported sites', () => {
     console.log(`[e2e] ${new URL(pageUrl).host}: flagged ${Math.round(ms)} ms after load`);
     expect(await marker.count()).toBe(1);
     expect(await marker.textContent()).toBe('Stock photo · Fixture Stock · 2.1M downloads');
-    await poll(async () => (await badgeOf(browser.context, pageUrl)).text).toBe('1');
-    expect(server.requests).toContain(coverRequest);
+    await poll(async () => (await badgeOf(env.browser.context, pageUrl)).text).toBe('1');
+    expect(env.server.requests).toContain(coverRequest);
     // The marker opens the details, page text only.
     await marker.click();
     await poll(() => page.locator(PANEL).textContent()).toContain(photoId);
@@ -67,9 +57,9 @@ describe('popup', () => {
   it('lists the current tab result and the history entry, and exports it as CSV', async () => {
     const site = await openSite(SITES[0].pageUrl);
     await site.locator(MARKER).waitFor();
-    const {tabId} = await badgeOf(browser.context, SITES[0].pageUrl);
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/src/ui/popup/index.html?tab=${tabId}`);
+    const {tabId} = await badgeOf(env.browser.context, SITES[0].pageUrl);
+    const popup = await env.browser.context.newPage();
+    await popup.goto(`chrome-extension://${env.browser.extensionId}/src/ui/popup/index.html?tab=${tabId}`);
     const flag = popup.locator('.tab-results .flag');
     await poll(() => flag.count()).toBe(1);
     expect(await flag.textContent()).toContain('fixture:landscape-mountains');
@@ -91,8 +81,8 @@ describe('right-click "Check this image"', () => {
   it('checks an <img> through the menu handler and answers in a page panel', async () => {
     const page = await openSite(SITES[2].pageUrl);
     await page.locator(MARKER).waitFor();
-    const {tabId} = await badgeOf(browser.context, SITES[2].pageUrl);
-    const worker = await serviceWorker(browser.context);
+    const {tabId} = await badgeOf(env.browser.context, SITES[2].pageUrl);
+    const worker = await serviceWorker(env.browser.context);
     const src = `https://${SITES[2].coverRequest}`;
     const result = await worker.evaluate(([tabId, src, url]) => (globalThis as any).clicheTest.menuClick(
       {menuItemId: 'cliche-check-image', mediaType: 'image', srcUrl: src, frameId: 0, pageUrl: url}, {id: tabId, url}), [tabId, src, SITES[2].pageUrl] as const);
@@ -104,8 +94,8 @@ describe('right-click "Check this image"', () => {
   it('finds a CSS background image under the pointer and says when nothing matches', async () => {
     const page = await openSite(SITES[1].pageUrl);
     await page.locator(MARKER).waitFor();
-    const {tabId} = await badgeOf(browser.context, SITES[1].pageUrl);
-    const worker = await serviceWorker(browser.context);
+    const {tabId} = await badgeOf(env.browser.context, SITES[1].pageUrl);
+    const worker = await serviceWorker(env.browser.context);
     const click = (selector: string) => page.locator(selector).dispatchEvent('contextmenu', {bubbles: true});
     const menu = () => worker.evaluate(([tabId, url]) => (globalThis as any).clicheTest.menuClick(
       {menuItemId: 'cliche-check-image', frameId: 0, pageUrl: url}, {id: tabId, url}), [tabId, SITES[1].pageUrl] as const);
@@ -121,11 +111,11 @@ describe('right-click "Check this image"', () => {
 describe('history', () => {
   // Runs last: the history holds what the tests above flagged.
   it('survives a service-worker restart', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`chrome-extension://${browser.extensionId}/src/ui/options/index.html`);
-    await stopServiceWorker(browser.context, page);
+    const page = await env.browser.context.newPage();
+    await page.goto(`chrome-extension://${env.browser.extensionId}/src/ui/options/index.html`);
+    await stopServiceWorker(env.browser.context, page);
     // The popup's request wakes a fresh worker, which must read the history back from storage.
-    await page.goto(`chrome-extension://${browser.extensionId}/src/ui/popup/index.html?tab=999999`);
+    await page.goto(`chrome-extension://${env.browser.extensionId}/src/ui/popup/index.html?tab=999999`);
     for (const {pageUrl} of SITES) await poll(() => page.locator('.history-entry', {hasText: pageUrl}).count()).toBe(1);
     await page.close();
   });

@@ -1,26 +1,15 @@
 /** Toolbar button on a site the manifest does not match: activeTab + scripting inject the scanner. */
-import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {badgeOf, clickToolbar} from '../../tools/browser/extension-control.js';
-import {startServer, type FixtureServer} from '../../tools/browser/https-server.js';
-import {launch, type Launched} from '../../tools/browser/launch.js';
-import {fixtureRoutes, OTHER_SITE} from './site-fixtures.js';
+import {OTHER_SITE} from './site-fixtures.js';
+import {useFixtureBrowser} from './fixture-browser.js';
 import {MARKER, PANEL, poll} from './wait.js';
 
-let server: FixtureServer;
-let browser: Launched;
-
-beforeAll(async () => {
-  server = await startServer(await fixtureRoutes());
-  browser = await launch(inject('extensionDir'), server.port);
-});
-afterAll(async () => {
-  await browser?.context.close();
-  await server?.close();
-});
+const env = useFixtureBrowser();
 
 describe('toolbar-triggered scan', () => {
   it('scans a page of another site only once the toolbar button is clicked, and flags its photo', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.goto(OTHER_SITE.pageUrl, {waitUntil: 'load'});
     // No content script here by manifest: nothing on the page until the click (the tab's URL is
     // not even visible to the extension yet, so its badge cannot be read before activeTab).
@@ -28,12 +17,12 @@ describe('toolbar-triggered scan', () => {
 
     // The real toolbar click (DevTools Extensions.triggerAction): Chromium grants activeTab and
     // opens the popup, whose scanTab request injects the scanner with scripting.executeScript.
-    await clickToolbar(browser.context, browser.extensionId, page);
+    await clickToolbar(env.browser.context, env.browser.extensionId, page);
     const marker = page.locator(MARKER);
     await marker.waitFor();
     expect(await marker.textContent()).toBe('Stock photo · Fixture Stock · 2.1M downloads');
     // activeTab now lets the extension see the tab's URL, and the badge counts the flag.
-    await poll(async () => (await badgeOf(browser.context, OTHER_SITE.pageUrl)).text).toBe('1');
+    await poll(async () => (await badgeOf(env.browser.context, OTHER_SITE.pageUrl)).text).toBe('1');
     await marker.click();
     await poll(() => page.locator(PANEL).textContent()).toContain(OTHER_SITE.photoId);
     await page.close();
