@@ -16,8 +16,6 @@ export default defineConfig(({mode}) => {
   const outRoot = resolve(root, process.env.CLICHE_OUT || 'dist');
   const outDir = resolve(outRoot, target);
   return {
-    // src/core reads tuning overrides from process.env (bench experiments); browsers have none.
-    define: {'process.env': '{}'},
     oxc: {jsx: {runtime: 'automatic', importSource: 'preact'}},
     build: {outDir, emptyOutDir: true, target: 'es2022', sourcemap: false, minify: true},
     plugins: [

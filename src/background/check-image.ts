@@ -1,6 +1,6 @@
 /** One image URL -> flag or null: fetch, decode, fingerprint, match; cached and one at a time. */
 import type {RgbaImage} from '../core/grey.js';
-import {prepareQuery} from '../core/fingerprint.js';
+import {checkPixels} from '../core/check-pixels.js';
 import type {Matcher} from '../core/matcher.js';
 import type {Flag, Slot} from '../shared/flag.js';
 
@@ -24,7 +24,8 @@ export function createChecker(deps: CheckDeps) {
   async function run(url: string, threshold: number): Promise<Found> {
     const img = await deps.decode(await deps.fetchImage(url));
     const matcher = await deps.matcher();
-    const [best] = matcher.match(prepareQuery(img), {threshold, limit: 1});
+    // The same per-image rule as the CLI: icons are skipped, not matched.
+    const best = checkPixels(matcher, img, threshold).match;
     if (!best) return {flag: null, threshold};
     return {flag: {imageUrl: url, meta: best.meta, score: best.score, region: best.region}, threshold};
   }

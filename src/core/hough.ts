@@ -4,7 +4,7 @@
  * evidence rather than by raw hit counts, which chance pairs dominate in a large index.
  */
 import type {QueryPrint} from './fingerprint.js';
-import type {PhotoSet} from './photo-set.js';
+import {photoOfWindow, type PhotoSet} from './photo-set.js';
 import type {Similarity} from './similarity.js';
 import {tileSlots} from './tile-layout.js';
 import {hitDistance, hitQuery, hitWindow} from './window-lookup.js';
@@ -74,7 +74,7 @@ function photoRanges(set: PhotoSet, hits: Float64Array): {photo: number; start: 
   for (let i = 0; i < hits.length; i++) {
     const w = hitWindow(hits[i]);
     if (w >= photoEnd) {
-      photo = upperPhoto(set, w, photo + 1);
+      photo = photoOfWindow(set, w, photo + 1);
       photoEnd = set.firstWindow[photo] + set.windowCount[photo];
       ranges.push({photo, start: i, end: i, windows: 0});
     }
@@ -84,18 +84,6 @@ function photoRanges(set: PhotoSet, hits: Float64Array): {photo: number; start: 
     lastWindow = w;
   }
   return ranges.sort((a, b) => b.windows - a.windows).slice(0, VOTING_PHOTOS);
-}
-
-/** The photo owning window w, searching from photo `from` on (photos are in window order). */
-function upperPhoto(set: PhotoSet, w: number, from: number): number {
-  let a = from;
-  let b = set.firstWindow.length - 1;
-  while (a < b) {
-    const mid = (a + b + 1) >>> 1;
-    if (set.firstWindow[mid] <= w) a = mid;
-    else b = mid - 1;
-  }
-  return a;
 }
 
 function pairGeometry(set: PhotoSet, q: QueryPrint, hits: Float64Array, photo: number, start: number, end: number): PairGeometry[] {

@@ -2,6 +2,7 @@
 import type {QueryPrint} from './fingerprint.js';
 import {confidenceOf} from './evidence.js';
 import {voteCandidates} from './hough.js';
+import {DEFAULT_THRESHOLD} from './threshold.js';
 import type {PhotoMeta, PhotoSet} from './photo-set.js';
 import type {Similarity} from './similarity.js';
 import {refine, type Verdict} from './verify.js';
@@ -21,12 +22,7 @@ const WEAK_SEED_SHARE = 0.2;
 /** Verification needs at least this many indexed windows inside the footprint, and this many agreeing. */
 export const MIN_INSIDE = 3;
 export const MIN_AGREEING = 3;
-/**
- * Default confidence a match must reach to be reported. Full-corpus sweep (tests/bench/README.md):
- * 0.5 found 87.1% with 5 wrong ids and 5 false flags in 384 held-out queries; 0.6 found 84.3% with
- * none of either; 0.7 80.1%.
- */
-export const DEFAULT_THRESHOLD = 0.6;
+export {DEFAULT_THRESHOLD};
 
 export interface Match {
   /** Photo number in the searched set, and its metadata. */

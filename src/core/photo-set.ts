@@ -51,10 +51,10 @@ export function allocatePhotoSet(photos: number, windows: number): PhotoSet {
   };
 }
 
-/** Index of the photo owning window `w` (binary search over firstWindow). */
-export function photoOfWindow(set: PhotoSet, w: number): number {
+/** Index of the photo owning window `w` (binary search over firstWindow, from photo `from` on). */
+export function photoOfWindow(set: PhotoSet, w: number, from = 0): number {
   const first = set.firstWindow;
-  let a = 0;
+  let a = from;
   let b = first.length - 1;
   while (a < b) {
     const mid = (a + b + 1) >>> 1;

@@ -1,6 +1,6 @@
 /** What storage.local holds, its defaults, and the migration that reads any older or damaged shape. */
 import type {PhotoMeta} from '../core/photo-set.js';
-import {DEFAULT_THRESHOLD} from '../core/matcher.js';
+import {DEFAULT_THRESHOLD} from '../core/threshold.js';
 import type {Slot} from './flag.js';
 import {SITE_IDS, type SiteId} from './sites.js';
 
