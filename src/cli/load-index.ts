@@ -7,14 +7,17 @@ import {FatalError} from './args.js';
 
 export const DEFAULT_INDEX = fileURLToPath(new URL('../../public/default-index.cliche', import.meta.url));
 
-export function loadIndexFile(path: string = DEFAULT_INDEX): PhotoSet {
-  let bytes: Buffer;
+export function readIndexBytes(path: string = DEFAULT_INDEX): Buffer {
   try {
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (err) {
     const hint = path === DEFAULT_INDEX ? ' (the default index is built by npm run build:default-index)' : '';
     throw new FatalError(`cannot read index ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}${hint}`);
   }
+}
+
+/** `bytes` when the caller already read the file (index info also needs its header). */
+export function loadIndexFile(path: string = DEFAULT_INDEX, bytes: Buffer = readIndexBytes(path)): PhotoSet {
   try {
     return decodeIndex(bytes);
   } catch (err) {

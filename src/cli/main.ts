@@ -2,7 +2,8 @@
 import {FatalError, UsageError} from './args.js';
 import {check} from './commands/check.js';
 import {indexBuild} from './commands/index-build.js';
-import {indexInfo, indexMerge} from './commands/index-info.js';
+import {indexInfo} from './commands/index-info.js';
+import {indexMerge} from './commands/index-merge.js';
 import {processIo, type Io} from './io.js';
 
 export const USAGE = `Cliché: spots overused free stock photos.

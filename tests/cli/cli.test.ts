@@ -69,6 +69,14 @@ describe('cliche CLI', () => {
     expect(JSON.parse(stdout)).toMatchObject({photos: fixtureNames().length, formatVersion: 1, libraries: {Unsplash: 1}});
   });
 
+  it('merges indexes into one that holds every photo, and says when ids repeat', async () => {
+    const merged = join(dir, 'merged.cliche');
+    const r = await cliche('index', 'merge', index, index, '--out', merged);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/ids appear in more than one input/);
+    expect(JSON.parse((await cliche('index', 'info', '--json', merged)).stdout).photos).toBe(2 * fixtureNames().length);
+  });
+
   it('exits 2 on usage errors and 1 on an unreadable index', async () => {
     expect((await cliche('check')).code).toBe(2);
     expect((await cliche('check', '--bogus', 'x.jpg')).code).toBe(2);

@@ -1,20 +1,17 @@
-/** `cliche index info <file>` and `cliche index merge <a> <b>... --out <file>` */
-import {statSync} from 'node:fs';
-import {combinePhotoSets} from '../../core/combine-photo-sets.js';
-import {encodeIndex, readIndexHeader} from '../../core/index-file.js';
-import {readFileSync} from 'node:fs';
+/** `cliche index info <file>` */
+import {readIndexHeader} from '../../core/index-file.js';
 import {parseArgs, UsageError} from '../args.js';
-import {writeFileAtomic} from '../files.js';
 import type {Io} from '../io.js';
-import {loadIndexFile} from '../load-index.js';
+import {loadIndexFile, readIndexBytes} from '../load-index.js';
 
 export async function indexInfo(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, {flags: ['json']});
   if (args.positionals.length !== 1) throw new UsageError('index info takes one index file');
   const [file] = args.positionals;
-  const set = loadIndexFile(file);
-  const header = readIndexHeader(readFileSync(file));
-  const bytes = statSync(file).size;
+  const raw = readIndexBytes(file);
+  const set = loadIndexFile(file, raw);
+  const header = readIndexHeader(raw);
+  const bytes = raw.length;
   const libraries: Record<string, number> = {};
   for (const m of set.meta) libraries[m.library ?? '(unknown)'] = (libraries[m.library ?? '(unknown)'] ?? 0) + 1;
   const info = {
@@ -33,20 +30,5 @@ export async function indexInfo(argv: string[], io: Io): Promise<number> {
     io.out(`photos: ${info.photos}, windows: ${info.windows}, bytes: ${info.bytes} (${info.bytesPerPhoto} per photo)`);
     io.out(`libraries: ${Object.entries(libraries).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }
-  return 0;
-}
-
-export async function indexMerge(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, {values: ['out']});
-  if (args.positionals.length < 2) throw new UsageError('index merge takes two or more index files');
-  if (!args.values.out) throw new UsageError('index merge needs --out <file>');
-  const sets = args.positionals.map((f) => loadIndexFile(f));
-  const merged = combinePhotoSets(sets);
-  const ids = new Set<string>();
-  const duplicates = merged.meta.filter((m) => (ids.has(m.id) ? true : (ids.add(m.id), false))).length;
-  if (duplicates) io.err(`note: ${duplicates} photo ids appear in more than one input; all copies are kept`);
-  const bytes = encodeIndex(merged);
-  writeFileAtomic(args.values.out, bytes);
-  io.err(`wrote ${args.values.out}: ${merged.meta.length} photos, ${bytes.length} bytes`);
   return 0;
 }
