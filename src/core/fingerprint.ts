@@ -60,7 +60,7 @@ export function fingerprintPhoto(img: RgbaImage): PhotoPrint {
  * QUERY_SIZE_STEPS to the octave (2^(1/12), so any index window meets a query window within 3% of
  * its size) over QUERY_OCTAVES octaves. Measured on 80 indexed photos (tests/bench/README.md):
  * 1 octave found 77.5% of covers, 1.5 octaves 95.0% (smaller windows fit between text boxes and
- * inside thin strips); 2 octaves added nothing for twice the windows.
+ * inside thin strips); 2 octaves added nothing for more windows.
  */
 export const QUERY_FILL = 0.95;
 export const QUERY_SIZE_STEPS = 12;
