@@ -28,7 +28,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
 
 function matchJson(m: Match) {
   const {meta} = m;
-  return {...meta, id: meta.id, score: Math.round(m.score * 1000) / 1000, region: m.region};
+  return {...meta, score: Math.round(m.score * 1000) / 1000, region: m.region};
 }
 
 function toJson(file: string, o: CheckOutcome | {error: string}) {
