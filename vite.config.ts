@@ -2,13 +2,31 @@
 import {readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {crx} from '@crxjs/vite-plugin';
-import {defineConfig} from 'vite';
+import {defineConfig, type Plugin} from 'vite';
 import {indexAndZip, defaultIndexPath} from './build/index-asset.js';
 import {manifestFor, type Target} from './build/manifest-for.js';
 
 const root = import.meta.dirname;
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
 const baseManifest = JSON.parse(readFileSync(resolve(root, 'manifest.json'), 'utf8'));
+
+/**
+ * Takes Preact's `dangerouslySetInnerHTML` out of the bundle: Cliché never uses it, and its one
+ * `el.innerHTML = value` was the only warning Mozilla's linter (web-ext lint) gave the Firefox build.
+ * Rendering an element with that prop now throws instead of writing markup.
+ */
+function noInnerHtml(): Plugin {
+  const assignment = /(\w+)\.innerHTML=(\w+)\.__html/g;
+  return {
+    name: 'cliche:no-inner-html',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]preact[\\/]dist[\\/]/.test(id) || !code.includes('innerHTML')) return null;
+      const out = code.replace(assignment, '(()=>{throw new Error("dangerouslySetInnerHTML is disabled in Cliché")})()');
+      if (/\.innerHTML\s*=[^=]/.test(out)) this.error(`${id}: an innerHTML assignment this plugin does not recognise (Preact updated?)`);
+      return {code: out, map: null};
+    },
+  };
+}
 
 export default defineConfig(({mode}) => {
   const target: Target = mode === 'firefox' ? 'firefox' : 'chrome';
@@ -19,6 +37,7 @@ export default defineConfig(({mode}) => {
     oxc: {jsx: {runtime: 'automatic', importSource: 'preact'}},
     build: {outDir, emptyOutDir: true, target: 'es2022', sourcemap: false, minify: true},
     plugins: [
+      noInnerHtml(),
       crx({
         manifest: manifestFor(baseManifest, target, pkg.version) as never,
         browser: target,
