@@ -14,6 +14,12 @@ const HEADER_BYTES = 32;
 const MAX_PHOTOS = 20_000_000;
 const MAX_WINDOWS_PER_PHOTO = 4096;
 const MAX_META_STRING = 2048;
+/**
+ * Metadata bytes allowed per photo, checked before the checksum and JSON parse: eight string fields
+ * at MAX_META_STRING characters, even all written as 6-byte \u escapes, plus keys and numbers stay
+ * under 100 KB; the default index uses 222 bytes per photo.
+ */
+const MAX_META_BYTES_PER_PHOTO = 128 * 1024;
 
 export class IndexFormatError extends Error {
   override name = 'IndexFormatError';
@@ -125,6 +131,9 @@ export function decodeIndex(data: ArrayBuffer | Uint8Array): PhotoSet {
   }
   if (h.photos > MAX_PHOTOS || h.windows > h.photos * MAX_WINDOWS_PER_PHOTO) {
     throw new IndexFormatError(`index header declares implausible counts (${h.photos} photos, ${h.windows} windows)`);
+  }
+  if (h.metaBytes > Math.max(1, h.photos) * MAX_META_BYTES_PER_PHOTO) {
+    throw new IndexFormatError(`index header declares ${h.metaBytes} bytes of metadata for ${h.photos} photos, over ${MAX_META_BYTES_PER_PHOTO / 1024} KB per photo (corrupted index)`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = h.photos;
