@@ -18,10 +18,10 @@ export interface Services {
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Check + bookkeeping shared by page scans and the context menu: tab results, badge, history. */
-export async function checkAndRecord(s: Services, tabId: number | undefined, url: string, pageUrl: string, slot: Slot): Promise<CheckResult> {
+export async function checkAndRecord(s: Services, tabId: number | undefined, url: string, pageUrl: string, slot: Slot, visit?: string): Promise<CheckResult> {
   try {
     const flag = await s.check(url, pageUrl, slot);
-    if (flag) await s.store.record(flag);
+    if (flag) await (visit === undefined ? s.store.record(flag) : s.store.record(flag, visit));
     if (tabId !== undefined) await s.tabs.addResult(tabId, pageUrl, flag);
     return {flag};
   } catch (err) {
@@ -32,7 +32,7 @@ export async function checkAndRecord(s: Services, tabId: number | undefined, url
 
 export function createHandlers(s: Services): Handlers {
   return {
-    checkImage: (req, ctx) => checkAndRecord(s, ctx.tabId, req.url, req.pageUrl, req.slot),
+    checkImage: (req, ctx) => checkAndRecord(s, ctx.tabId, req.url, req.pageUrl, req.slot, req.visit),
     async pageScanStarted(req, ctx) {
       if (ctx.tabId !== undefined && ctx.frameId === 0) await s.tabs.startPage(ctx.tabId, req.pageUrl);
       return null;
@@ -45,6 +45,8 @@ export function createHandlers(s: Services): Handlers {
     getHistory: () => s.store.history(),
     deleteHistoryEntry: (req) => s.store.remove(req.key),
     clearHistory: () => s.store.clear(),
+    getHistoryNotice: () => s.store.notice(),
+    dismissHistoryNotice: () => s.store.dismissNotice(),
     getSettings: () => s.store.settings(),
     setSettings: (req) => s.store.setSettings(req.settings),
     getIndexes: () => s.indexes.info(),

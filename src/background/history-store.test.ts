@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Flag} from '../shared/flag.js';
-import {createHistoryStore, type StorageArea} from './history-store.js';
+import {createHistoryStore, isQuotaError, type StorageArea} from './history-store.js';
 
 /** storage.local stand-in with an await between read and write, as the real one has. */
 function memoryArea(): StorageArea & {data: Record<string, unknown>} {
@@ -46,5 +46,86 @@ describe('history store', () => {
     await store.setSettings({retentionDays: 7, autoScan: {x: false} as never});
     expect((await store.history()).map((e) => e.meta.id)).toEqual(['new']);
     expect((await store.settings()).autoScan).toMatchObject({x: false, facebook: true});
+  });
+});
+
+/**
+ * storage.local with a byte quota, failing as the browsers do: Chrome's "QUOTA_BYTES quota
+ * exceeded" Error, or Firefox's QuotaExceededError DOMException. A failed set() writes nothing.
+ */
+function fullArea(quotaBytes: number, style: 'chrome' | 'firefox' = 'chrome') {
+  const area = memoryArea();
+  const size = (d: Record<string, unknown>) => JSON.stringify(d).length;
+  const set = area.set;
+  area.set = async (items) => {
+    if (size({...area.data, ...items}) > quotaBytes) {
+      throw style === 'chrome' ? new Error('QUOTA_BYTES quota exceeded') : new DOMException('storage full', 'QuotaExceededError');
+    }
+    await set(items);
+  };
+  return area;
+}
+
+describe('history store when storage is full', () => {
+  it.each(['chrome', 'firefox'] as const)('%s: prunes the oldest entries, keeps the new one and leaves a notice', async (style) => {
+    let now = 0;
+    const area = fullArea(4000, style);
+    const store = createHistoryStore(area, () => now);
+    for (let i = 0; i < 40; i++) {
+      now = (i + 1) * 1000;
+      await store.record(flag(`p${i}`));
+    }
+    const history = await store.history();
+    // Never a silent loss of everything: most entries kept, the newest always among them.
+    expect(history.length).toBeGreaterThan(5);
+    expect(history.length).toBeLessThan(40);
+    expect(history[0].meta.id).toBe('p39');
+    // What went is the oldest: every kept entry is newer than every dropped one.
+    const kept = new Set(history.map((e) => e.meta.id));
+    const dropped = Array.from({length: 40}, (_, i) => i).filter((i) => !kept.has(`p${i}`));
+    expect(Math.max(...dropped)).toBeLessThan(Math.min(...[...kept].map((id) => Number(id.slice(1)))));
+    expect(await store.notice()).toEqual({pruned: dropped.length, at: expect.any(Number)});
+    await store.dismissNotice();
+    expect(await store.notice()).toBeNull();
+  });
+  it('does not prune when storage has room, and reports no notice', async () => {
+    const store = createHistoryStore(fullArea(1_000_000), () => 1000);
+    for (const id of ['a', 'b', 'c']) await store.record(flag(id));
+    expect(await store.history()).toHaveLength(3);
+    expect(await store.notice()).toBeNull();
+  });
+  it('gives up with the error, history untouched, when even a pruned history does not fit', async () => {
+    const area = fullArea(1_000_000);
+    const store = createHistoryStore(area, () => 1000);
+    await store.record(flag('a'));
+    await store.record(flag('b'));
+    area.set = async () => { throw new Error('QUOTA_BYTES quota exceeded'); };
+    await expect(store.record(flag('c'))).rejects.toThrow(/QUOTA_BYTES/);
+    expect((await store.history()).map((e) => e.meta.id).sort()).toEqual(['a', 'b']);
+  });
+  it('other write errors are not mistaken for a full storage', async () => {
+    const area = memoryArea();
+    const store = createHistoryStore(area, () => 1000);
+    await store.record(flag('a'));
+    area.set = async () => { throw new Error('IO error: disk gone'); };
+    await expect(store.record(flag('b'))).rejects.toThrow('disk gone');
+    expect(await store.history()).toHaveLength(1);
+    expect(isQuotaError(new Error('IO error'))).toBe(false);
+  });
+});
+
+describe('history store across a worker stopped mid-check', () => {
+  it('a check retried in the same page visit records one entry seen once', async () => {
+    const area = memoryArea();
+    await createHistoryStore(area, () => 1000).record(flag('a'), 'visit-1');
+    // The worker was stopped before it answered; the page retries against a fresh worker.
+    const fresh = createHistoryStore(area, () => 2000);
+    await fresh.record(flag('a'), 'visit-1');
+    const history = await fresh.history();
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({timesSeen: 1, firstSeen: 1000});
+    // A later visit of the page is a new sighting.
+    await fresh.record(flag('a'), 'visit-2');
+    expect((await fresh.history())[0].timesSeen).toBe(2);
   });
 });

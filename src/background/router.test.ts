@@ -41,3 +41,47 @@ describe('createRouter', () => {
     await expect(listen({type: 'getHistory', req: {}}, popup)).resolves.toEqual({ok: false, error: 'disk full'});
   });
 });
+
+describe('createRouter refuses what a hostile page could send', () => {
+  const check = {type: 'checkImage', req: {url: 'https://a.fbcdn.net/c.jpg', pageUrl: content.url, slot: 'cover'}};
+  it.each([
+    ['a web page (externally_connectable would give no extension id)', {url: 'https://evil.example/', tab: {id: 7}}],
+    ['another extension', {id: 'other-extension', url: content.url, tab: {id: 7}}],
+    ['our id but neither our page nor a tab', {id: ID, url: 'https://evil.example/'}],
+    ['a lookalike extension origin', {id: ID, url: `chrome-extension://${ID}.evil.example/popup.html`}],
+  ])('ignores %s', (_name, sender) => {
+    const {listen, handlers} = router();
+    expect(listen(check, sender as never)).toBeUndefined();
+    expect(listen({type: 'getHistory', req: {}}, sender as never)).toBeUndefined();
+    expect(handlers.checkImage).not.toHaveBeenCalled();
+    expect(handlers.getHistory).not.toHaveBeenCalled();
+  });
+  it.each(['getHistory', 'clearHistory', 'deleteHistoryEntry', 'setSettings', 'scanTab', 'getTabResults', 'dismissHistoryNotice'])(
+    'refuses the popup/options-only request %s from a content script', (type) => {
+      const handlers = new Proxy({}, {get: () => vi.fn()}) as unknown as Handlers;
+      const listen = createRouter(handlers, {extensionId: ID, extensionOrigin: ORIGIN});
+      const req = {key: 'k', settings: {threshold: 0.99}, tabId: 7};
+      expect(listen({type, req}, content)).toBeUndefined();
+    });
+  it.each([
+    ['a script URL as the image', {...check.req, url: 'javascript:alert(1)'}],
+    ['a data URL as the image', {...check.req, url: 'data:image/png;base64,AAAA'}],
+    ['an unknown slot', {...check.req, slot: '<img src=x onerror=alert(1)>'}],
+    ['a huge page URL', {...check.req, pageUrl: `https://www.facebook.com/${'a'.repeat(10_000)}`}],
+    ['an object as visit id', {...check.req, visit: {toString: 1}}],
+    ['a page of another site (history written for it)', {...check.req, pageUrl: 'https://x.com/victim'}],
+  ])('drops a checkImage with %s', (_name, req) => {
+    const {listen, handlers} = router();
+    expect(listen({type: 'checkImage', req}, content)).toBeUndefined();
+    expect(handlers.checkImage).not.toHaveBeenCalled();
+  });
+  it('accepts the same page with another fragment or path of its own site', async () => {
+    const {listen, handlers} = router();
+    await listen({type: 'checkImage', req: {...check.req, pageUrl: 'https://www.facebook.com/acme/photos#x', visit: 'v1'}}, content);
+    expect(handlers.checkImage).toHaveBeenCalledOnce();
+  });
+  it('does not take prototype names as message types', () => {
+    const {listen} = router();
+    for (const type of ['__proto__', 'constructor', 'hasOwnProperty']) expect(listen({type, req: {}}, popup)).toBeUndefined();
+  });
+});

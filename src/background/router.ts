@@ -20,6 +20,25 @@ export interface RouterIds {
 
 type Listener = (message: unknown, sender: SenderInfo & {frameId?: number}) => Promise<Reply<unknown>> | undefined;
 
+const originOf = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * A content script speaks only for the page it runs in: a pageUrl of another origin than the
+ * sending frame (a compromised renderer writing history for another site) is refused.
+ */
+function ownPage(req: unknown, senderUrl: string | undefined): boolean {
+  const pageUrl = (req as {pageUrl?: unknown}).pageUrl;
+  if (pageUrl === undefined) return true;
+  const origin = originOf(senderUrl);
+  return origin !== null && origin !== 'null' && originOf(pageUrl as string) === origin;
+}
+
 export function createRouter(handlers: Handlers, ids: RouterIds): Listener {
   return (message, sender) => {
     const kind = senderKind(sender, ids.extensionId, ids.extensionOrigin);
@@ -27,7 +46,7 @@ export function createRouter(handlers: Handlers, ids: RouterIds): Listener {
     const msg = parseMessage(message);
     // Returning undefined leaves the message to other listeners (content-script replies, etc.).
     if (!msg) return undefined;
-    if (kind === 'content' && !CONTENT_REQUESTS.has(msg.type)) return undefined;
+    if (kind === 'content' && (!CONTENT_REQUESTS.has(msg.type) || !ownPage(msg.req, sender.url))) return undefined;
     const ctx: CallContext = kind === 'content' ? {tabId: sender.tab?.id, frameId: sender.frameId} : {};
     const handler = handlers[msg.type] as (req: unknown, ctx: CallContext) => unknown;
     return reply(() => handler(msg.req, ctx));

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Flag} from './flag.js';
-import {entryKey, pagesSeen, prune, recordFlag, searchHistory} from './history.js';
+import {dropOldest, entryKey, pagesSeen, prune, recordFlag, searchHistory} from './history.js';
 
 const DAY = 86_400_000;
 const flag = (photo: string, pageUrl: string, score = 0.8): Flag => ({
@@ -24,6 +24,24 @@ describe('recordFlag', () => {
     h = recordFlag(h, flag('a', 'https://x.com/acme'), 2000);
     expect(h.map((e) => e.pageUrl)).toEqual(['https://x.com/acme', 'https://www.facebook.com/acme']);
     expect(pagesSeen(h).get('unsplash:a')).toBe(2);
+  });
+});
+
+describe('recordFlag with a page visit id', () => {
+  it('counts a sighting once per visit, however often the check is retried', () => {
+    let h = recordFlag([], flag('a', 'https://x.com/acme'), 1000, 'v1');
+    h = recordFlag(h, flag('a', 'https://x.com/acme'), 1500, 'v1');
+    h = recordFlag(h, flag('a', 'https://x.com/acme'), 2000, 'v2');
+    expect(h).toHaveLength(1);
+    expect(h[0]).toMatchObject({timesSeen: 2, firstSeen: 1000, lastSeen: 2000, lastVisit: 'v2'});
+  });
+});
+
+describe('dropOldest', () => {
+  it('keeps the most recently seen entries', () => {
+    const h = ['a', 'b', 'c'].reduce((acc, id, i) => recordFlag(acc, flag(id, 'https://x.com/1'), i * 10), [] as ReturnType<typeof recordFlag>);
+    expect(dropOldest([...h].reverse(), 2).map((e) => e.meta.id)).toEqual(['unsplash:c', 'unsplash:b']);
+    expect(dropOldest(h, 0)).toEqual([]);
   });
 });
 

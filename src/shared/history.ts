@@ -17,10 +17,15 @@ export function pageKey(pageUrl: string): string {
 
 export const entryKey = (photoId: string, pageUrl: string) => `${photoId} ${pageKey(pageUrl)}`;
 
-/** Adds or refreshes the entry for flag's photo on flag's page; newest first. */
-export function recordFlag(history: HistoryEntry[], flag: Flag, now: number): HistoryEntry[] {
+/**
+ * Adds or refreshes the entry for flag's photo on flag's page; newest first. `visit` names one
+ * visit of the page: a check retried in the same visit (the worker was stopped before it
+ * answered) refreshes the entry without counting a second sighting, so recording is idempotent.
+ */
+export function recordFlag(history: HistoryEntry[], flag: Flag, now: number, visit?: string): HistoryEntry[] {
   const key = entryKey(flag.meta.id, flag.pageUrl);
   const old = history.find((e) => e.key === key);
+  const sameVisit = visit !== undefined && old?.lastVisit === visit;
   const entry: HistoryEntry = {
     key,
     meta: flag.meta,
@@ -30,7 +35,8 @@ export function recordFlag(history: HistoryEntry[], flag: Flag, now: number): Hi
     slot: flag.slot,
     firstSeen: old?.firstSeen ?? now,
     lastSeen: now,
-    timesSeen: (old?.timesSeen ?? 0) + 1,
+    timesSeen: (old?.timesSeen ?? 0) + (sameVisit ? 0 : 1),
+    ...(visit !== undefined ? {lastVisit: visit} : {}),
   };
   return [entry, ...history.filter((e) => e.key !== key)];
 }
@@ -42,6 +48,11 @@ export function prune(history: HistoryEntry[], now: number, retentionDays: numbe
     .filter((e) => e.lastSeen >= cutoff)
     .sort((a, b) => b.lastSeen - a.lastSeen)
     .slice(0, max);
+}
+
+/** Keeps the newest `keep` entries: what is dropped when storage is full (oldest first). */
+export function dropOldest(history: HistoryEntry[], keep: number): HistoryEntry[] {
+  return [...history].sort((a, b) => b.lastSeen - a.lastSeen).slice(0, Math.max(0, keep));
 }
 
 /** On how many different pages each stock photo was seen: the user's own overuse figure. */

@@ -1,7 +1,7 @@
 /** The messaging contract: every request, who may send it, and how its shape is checked. */
 import type {Flag, Slot} from './flag.js';
 import {SLOTS} from './flag.js';
-import type {HistoryEntry, Settings} from './storage-schema.js';
+import type {HistoryEntry, HistoryNotice, Settings} from './storage-schema.js';
 
 /** What the background knows about one tab. */
 export interface TabResults {
@@ -29,8 +29,11 @@ export type CheckResult = {flag: Flag | null; error?: undefined} | {flag?: undef
 
 /** Requests to the background. Content scripts may send only CONTENT_REQUESTS; extension pages any. */
 export interface Protocol {
-  /** Fetch, fingerprint and match one image found on the sender's page. */
-  checkImage(req: {url: string; pageUrl: string; slot: Slot}): CheckResult;
+  /**
+   * Fetch, fingerprint and match one image found on the sender's page. `visit` (a random id per
+   * page load) makes a retry after a worker restart record the history entry only once.
+   */
+  checkImage(req: {url: string; pageUrl: string; slot: Slot; visit?: string}): CheckResult;
   /** The sender's page started a fresh scan (new page or single-page-app navigation). */
   pageScanStarted(req: {pageUrl: string}): null;
   /** Results for one tab (the popup's current tab). */
@@ -41,6 +44,9 @@ export interface Protocol {
   /** Remove one history entry by its key. */
   deleteHistoryEntry(req: {key: string}): HistoryEntry[];
   clearHistory(req: Record<string, never>): HistoryEntry[];
+  /** Why history was dropped without the user asking (storage full), or null. */
+  getHistoryNotice(req: Record<string, never>): HistoryNotice | null;
+  dismissHistoryNotice(req: Record<string, never>): null;
   getSettings(req: Record<string, never>): Settings;
   setSettings(req: {settings: Partial<Settings>}): Settings;
   getIndexes(req: Record<string, never>): IndexInfo[];
@@ -72,13 +78,15 @@ const isTabId = (v: unknown): v is number => Number.isInteger(v) && (v as number
 
 /** Shape checks per request: a message that fails is dropped before any handler runs. */
 const REQUEST_SHAPES: {[K in keyof Protocol]: (req: Record<string, unknown>) => boolean} = {
-  checkImage: (r) => isHttpUrl(r.url) && isStr(r.pageUrl) && SLOTS.includes(r.slot as Slot),
+  checkImage: (r) => isHttpUrl(r.url) && isStr(r.pageUrl) && SLOTS.includes(r.slot as Slot) && (r.visit === undefined || isStr(r.visit, 64)),
   pageScanStarted: (r) => isStr(r.pageUrl),
   getTabResults: (r) => isTabId(r.tabId),
   scanTab: (r) => isTabId(r.tabId),
   getHistory: () => true,
   deleteHistoryEntry: (r) => isStr(r.key, 16384),
   clearHistory: () => true,
+  getHistoryNotice: () => true,
+  dismissHistoryNotice: () => true,
   getSettings: () => true,
   setSettings: (r) => isObj(r.settings),
   getIndexes: () => true,

@@ -28,6 +28,24 @@ export interface HistoryEntry {
   firstSeen: number;
   lastSeen: number;
   timesSeen: number;
+  /** The page visit that last recorded it (a random id per page load): retries in it do not count again. */
+  lastVisit?: string;
+}
+
+/** Why history was lost without the user asking: shown once in the popup until dismissed. */
+export interface HistoryNotice {
+  /** Storage was full: this many of the oldest entries were dropped to make room. */
+  pruned: number;
+  /** Epoch milliseconds of the last pruning. */
+  at: number;
+}
+
+/** storage.local key of the HistoryNotice, written in the same set() as the pruned history. */
+export const NOTICE_KEY = 'historyNotice';
+
+export function parseNotice(raw: unknown): HistoryNotice | null {
+  const n = raw as HistoryNotice;
+  return typeof n === 'object' && n !== null && Number.isInteger(n.pruned) && n.pruned > 0 && Number.isFinite(n.at) ? {pruned: n.pruned, at: n.at} : null;
 }
 
 export interface StoredState {
