@@ -1,4 +1,4 @@
-/** Rescans single-page apps when the cover changes or the URL changes without a page load. */
+/** Rescans when the cover or the URL changes without a page load, and when images are added (feeds). */
 
 /**
  * Mutations are batched for this long before the cover is looked up again: SPA navigations
@@ -6,10 +6,23 @@
  */
 export const SETTLE_MS = 250;
 
+/**
+ * Added images wait this long for more before a rescan: an infinite feed appends in bursts while
+ * the user scrolls, and each rescan reads every image's layout box once.
+ */
+export const MORE_IMAGES_MS = 1000;
+
+const IMAGE_SELECTOR = 'img, svg image, [style*="background"]';
+/** Images added, or lazy-loaded ones given their real source. */
+const addsImages = (records: MutationRecord[]) => records.some((r) =>
+  (r.type === 'attributes' && (r.attributeName === 'src' || r.attributeName === 'srcset'))
+  || [...r.addedNodes].some((n) => n.nodeType === 1 && ((n as Element).matches(IMAGE_SELECTOR) || (n as Element).querySelector(IMAGE_SELECTOR) !== null)));
+
 export function watchCover(doc: Document, currentCover: () => string | null, rescan: () => void): () => void {
   let lastCover = currentCover();
   let lastUrl = doc.location.href;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let moreTimer: ReturnType<typeof setTimeout> | undefined;
   const check = () => {
     timer = undefined;
     const cover = currentCover();
@@ -19,12 +32,18 @@ export function watchCover(doc: Document, currentCover: () => string | null, res
       rescan();
     }
   };
-  const observer = new MutationObserver(() => {
+  const more = () => {
+    moreTimer = undefined;
+    rescan();
+  };
+  const observer = new MutationObserver((records) => {
     timer ??= setTimeout(check, SETTLE_MS);
+    if (moreTimer === undefined && addsImages(records)) moreTimer = setTimeout(more, MORE_IMAGES_MS);
   });
   observer.observe(doc.documentElement, {subtree: true, childList: true, attributes: true, attributeFilter: ['src', 'srcset', 'style', 'href']});
   return () => {
     observer.disconnect();
     clearTimeout(timer);
+    clearTimeout(moreTimer);
   };
 }

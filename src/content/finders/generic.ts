@@ -8,21 +8,28 @@ import type {Candidate} from './finder.js';
  */
 export const MIN_WIDTH = 200;
 export const MIN_HEIGHT = 120;
-/** Cap per scan: a feed can hold hundreds of images; the biggest ones matter most. */
+/** Cap of new images per scan: a feed can hold hundreds of images; the biggest ones matter most. */
 export const MAX_GENERIC = 50;
 
 // Computed style is only read for inline-styled elements: reading it for every element would cost
 // far more than the 5 ms main-thread budget on a feed page.
 const SELECTOR = 'img, svg image, [style*="background"]';
 
-export function findLargeImages(root: Document): Candidate[] {
+/**
+ * Large images, biggest first: every `known` one (already answered, so free to mark again) and at
+ * most MAX_GENERIC others, so each scan of an infinite feed takes in what scrolling added.
+ */
+export function findLargeImages(root: Document, known: (url: string) => boolean = () => false): Candidate[] {
+  const old: Candidate[] = [];
   const found: {c: Candidate; area: number}[] = [];
   for (const el of root.querySelectorAll(SELECTOR)) {
     const r = el.getBoundingClientRect();
     if (r.width < MIN_WIDTH || r.height < MIN_HEIGHT) continue;
     const url = imageUrlOf(el);
-    if (url) found.push({c: {el, url, slot: 'other'}, area: r.width * r.height});
+    if (!url) continue;
+    if (known(url)) old.push({el, url, slot: 'other'});
+    else found.push({c: {el, url, slot: 'other'}, area: r.width * r.height});
   }
   found.sort((a, b) => b.area - a.area);
-  return found.slice(0, MAX_GENERIC).map((f) => f.c);
+  return [...old, ...found.slice(0, MAX_GENERIC).map((f) => f.c)];
 }

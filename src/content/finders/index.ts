@@ -10,13 +10,16 @@ import {youtube} from './youtube.js';
 
 export const FINDERS: Record<SiteId, SiteFinder> = {facebook, x, linkedin, youtube, instagram};
 
-/** Cover first, then avatar, then other large images; each URL once, in its most specific slot. */
-export function findCandidates(doc: Document, site: SiteId | null): Candidate[] {
+/**
+ * Cover first, then avatar, then other large images; each URL once, in its most specific slot.
+ * `known` URLs (already checked on this page) do not count against the generic finder's cap.
+ */
+export function findCandidates(doc: Document, site: SiteId | null, known: (url: string) => boolean = () => false): Candidate[] {
   const finder = site ? FINDERS[site] : null;
   const all = [
     ...(finder ? pick(doc, finder.cover, 'cover') : []),
     ...(finder ? pick(doc, finder.avatar, 'avatar') : []),
-    ...findLargeImages(doc),
+    ...findLargeImages(doc, known),
   ];
   const seen = new Set<string>();
   return all.filter((c) => !seen.has(c.url) && seen.add(c.url));

@@ -1,0 +1,67 @@
+import {describe, expect, it, vi} from 'vitest';
+import type {Flag} from '../shared/flag.js';
+import {createCheckCache, MAX_CACHED, type SessionArea} from './check-cache.js';
+
+/** storage.session stand-in: survives a new cache (a restarted worker), as the browser's does. */
+function sessionArea(): SessionArea & {data: Map<string, unknown>} {
+  const data = new Map<string, unknown>();
+  return {
+    data,
+    get: async (keys) => Object.fromEntries([...data].filter(([k]) => keys === null || keys.includes(k)).map(([k, v]) => [k, structuredClone(v)])),
+    set: async (items) => void Object.entries(items).forEach(([k, v]) => data.set(k, structuredClone(v))),
+    remove: async (keys) => void keys.forEach((k) => data.delete(k)),
+  };
+}
+
+const flagFor = (url: string, pageUrl: string, slot: Flag['slot']): Flag =>
+  ({imageUrl: url, pageUrl, slot, meta: {id: `stock:${url.slice(-1)}`}, score: 0.8, region: [0, 0, 1, 1]});
+
+function setup(session?: SessionArea, version = async () => 'v1') {
+  const check = vi.fn(async (url: string, pageUrl: string, slot: Flag['slot']) => (url.endsWith('x') ? null : flagFor(url, pageUrl, slot)));
+  return {check, cache: createCheckCache({check, version: () => version(), session})};
+}
+
+describe('check cache', () => {
+  it('fingerprints each URL once, even when asked at once from several pages', async () => {
+    const {check, cache} = setup(sessionArea());
+    const answers = await Promise.all([
+      cache.check('https://cdn/a', 'https://x.com/1', 'cover'),
+      cache.check('https://cdn/a', 'https://x.com/2', 'other'),
+      cache.check('https://cdn/x', 'https://x.com/1', 'other'),
+      cache.check('https://cdn/x', 'https://x.com/1', 'other'),
+    ]);
+    expect(check).toHaveBeenCalledTimes(2);
+    // The answer is the image's; page and slot are the asker's.
+    expect(answers[1]).toMatchObject({imageUrl: 'https://cdn/a', pageUrl: 'https://x.com/2', slot: 'other'});
+    expect(answers[3]).toBeNull();
+    expect(cache.stats).toEqual({requests: 4, fingerprinted: ['https://cdn/a', 'https://cdn/x']});
+  });
+  it('keeps answers for the session across a worker restart', async () => {
+    const session = sessionArea();
+    await setup(session).cache.check('https://cdn/a', 'https://x.com/1', 'cover');
+    const restarted = setup(session);
+    expect(await restarted.cache.check('https://cdn/a', 'https://x.com/1', 'cover')).toMatchObject({meta: {id: 'stock:a'}});
+    expect(restarted.check).not.toHaveBeenCalled();
+  });
+  it('checks again when the threshold or the indexes changed', async () => {
+    let v = 'threshold 0.6';
+    const {check, cache} = setup(sessionArea(), async () => v);
+    await cache.check('https://cdn/a', 'p', 'cover');
+    v = 'threshold 0.8';
+    await cache.check('https://cdn/a', 'p', 'cover');
+    expect(check).toHaveBeenCalledTimes(2);
+  });
+  it('does not keep failures', async () => {
+    const check = vi.fn().mockRejectedValueOnce(new Error('the image server answered 503')).mockResolvedValueOnce(null);
+    const cache = createCheckCache({check, version: async () => 'v', session: sessionArea()});
+    await expect(cache.check('https://cdn/a', 'p', 'cover')).rejects.toThrow('503');
+    await expect(cache.check('https://cdn/a', 'p', 'cover')).resolves.toBeNull();
+  });
+  it('stays bounded in the session area', async () => {
+    const session = sessionArea();
+    const {cache} = setup(session);
+    for (let i = 0; i < MAX_CACHED + 5; i++) await cache.check(`https://cdn/${i}a`, 'p', 'other');
+    expect(session.data.size).toBeLessThanOrEqual(MAX_CACHED);
+    expect(session.data.size).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,97 @@
+/** Answers by image URL for the browser session: each image is fingerprinted once, even across worker restarts. */
+import type {Flag, Slot} from '../shared/flag.js';
+
+export type Check = (url: string, pageUrl: string, slot: Slot) => Promise<Flag | null>;
+
+/** storage.session subset (cleared by the browser at the end of the session, never written to disk). */
+export interface SessionArea {
+  get(keys: string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}
+
+type Answer = Omit<Flag, 'pageUrl' | 'slot'> | null;
+interface Stored {
+  /** What the answer depends on besides the image: threshold and indexes in use. */
+  v: string;
+  a: Answer;
+}
+
+const PREFIX = 'check:';
+/**
+ * Answers kept per session: ~0.4 KB each as JSON, so 2,000 use under 1 MB of storage.session's
+ * 10 MB; past it the cache starts again rather than tracking an order it would have to persist.
+ */
+export const MAX_CACHED = 2000;
+
+export interface CheckStats {
+  /** checkImage requests that reached the cache. */
+  requests: number;
+  /** Of those, the URLs that were fetched and fingerprinted (the first MAX_CACHED, for tests and diagnosis). */
+  fingerprinted: string[];
+}
+
+export interface CheckCacheDeps {
+  check: Check;
+  /** Changes when the threshold or the indexes change, so older answers no longer count. */
+  version(): Promise<string>;
+  session?: SessionArea;
+}
+
+export function createCheckCache(deps: CheckCacheDeps) {
+  const memory = new Map<string, Stored>();
+  const inFlight = new Map<string, Promise<Answer>>();
+  const stats: CheckStats = {requests: 0, fingerprinted: []};
+  let stored = -1; // entries in the session area; counted on first use
+
+  async function fromSession(url: string, v: string): Promise<Stored | undefined> {
+    const raw = (await deps.session?.get([PREFIX + url]).catch(() => ({})))?.[PREFIX + url] as Stored | undefined;
+    return raw && raw.v === v ? raw : undefined;
+  }
+
+  async function save(url: string, entry: Stored) {
+    memory.set(url, entry);
+    if (memory.size > MAX_CACHED) memory.delete(memory.keys().next().value as string);
+    const area = deps.session;
+    if (!area) return;
+    if (stored < 0) stored = Object.keys(await area.get(null).catch(() => ({}))).filter((k) => k.startsWith(PREFIX)).length;
+    if (++stored > MAX_CACHED) {
+      const all = Object.keys(await area.get(null).catch(() => ({}))).filter((k) => k.startsWith(PREFIX));
+      await area.remove(all).catch(() => undefined);
+      stored = 1;
+    }
+    await area.set({[PREFIX + url]: entry}).catch(() => undefined); // a full session area only costs a re-check
+  }
+
+  async function answer(url: string, pageUrl: string, slot: Slot, v: string): Promise<Answer> {
+    const known = memory.get(url);
+    if (known?.v === v) return known.a;
+    const kept = await fromSession(url, v);
+    if (kept) {
+      memory.set(url, kept);
+      return kept.a;
+    }
+    if (stats.fingerprinted.length < MAX_CACHED) stats.fingerprinted.push(url);
+    const flag = await deps.check(url, pageUrl, slot);
+    const a: Answer = flag && {imageUrl: flag.imageUrl, meta: flag.meta, score: flag.score, region: flag.region};
+    await save(url, {v, a});
+    return a;
+  }
+
+  return {
+    stats,
+    /** Same contract as check(); failures are not cached (the next request tries again). */
+    async check(url: string, pageUrl: string, slot: Slot): Promise<Flag | null> {
+      stats.requests++;
+      const v = await deps.version();
+      const key = `${v}\n${url}`;
+      let pending = inFlight.get(key);
+      if (!pending) {
+        pending = answer(url, pageUrl, slot, v).finally(() => inFlight.delete(key));
+        inFlight.set(key, pending);
+      }
+      const a = await pending;
+      return a && {...a, pageUrl, slot};
+    },
+  };
+}
