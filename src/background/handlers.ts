@@ -2,7 +2,7 @@
 import type {Flag, Slot} from '../shared/flag.js';
 import type {CheckResult, TabResults} from '../shared/protocol.js';
 import type {HistoryStore} from './history-store.js';
-import type {IndexStore} from './index-store.js';
+import type {IndexManager} from './index-manager.js';
 import type {Handlers} from './router.js';
 import type {TabState} from './tab-state.js';
 
@@ -10,7 +10,7 @@ export interface Services {
   check(url: string, pageUrl: string, slot: Slot): Promise<Flag | null>;
   tabs: TabState;
   store: HistoryStore;
-  indexes: IndexStore;
+  indexes: IndexManager;
   /** Makes the tab's content script scan now (injecting it first where needed); resolves when done. */
   scanTab(tabId: number): Promise<void>;
 }
@@ -50,5 +50,11 @@ export function createHandlers(s: Services): Handlers {
     getSettings: () => s.store.settings(),
     setSettings: (req) => s.store.setSettings(req.settings),
     getIndexes: () => s.indexes.info(),
+    importIndex: (req) => s.indexes.importStaged(req.stagedKey, req.name),
+    subscribeIndex: (req) => s.indexes.subscribe(req.url, req.sha256, req.updateDays),
+    setIndexEnabled: (req) => s.indexes.setEnabled(req.id, req.enabled),
+    setIndexUpdateDays: (req) => s.indexes.setUpdateDays(req.id, req.days),
+    updateIndex: (req) => s.indexes.updateNow(req.id),
+    removeIndex: (req) => s.indexes.remove(req.id),
   };
 }

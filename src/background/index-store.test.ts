@@ -1,26 +1,57 @@
 import {describe, expect, it, vi} from 'vitest';
-import {buildPhotoSet} from '../core/build-photo-set.js';
-import {encodeIndex} from '../core/index-file.js';
-import {createIndexStore} from './index-store.js';
+import {decodeIndex} from '../core/index-file.js';
+import {defaultRecord, type IndexRecord} from '../shared/index-registry.js';
+import {createIndexStore, type Loaded} from './index-store.js';
+import {indexFile} from './test-indexes.js';
 
-const emptyIndex = () => {
-  const bytes = encodeIndex(buildPhotoSet([], []));
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
+const loaded = (ids: string[]): Loaded => {
+  const file = indexFile(ids);
+  return {set: decodeIndex(file), size: file.byteLength};
 };
+const team: IndexRecord = {id: 'team', name: 'team.cliche', source: 'file', enabled: true, bytesKey: 'k1', photos: 1, size: 1};
+const ids = (m: {set: {meta: {id: string}[]}}) => m.set.meta.map((x) => x.id);
 
 describe('index store', () => {
   it('loads each index once, however many checks ask', async () => {
-    const load = vi.fn(async () => emptyIndex());
-    const store = createIndexStore([{name: 'default', load}]);
+    const load = vi.fn(async () => loaded(['default:1']));
+    const store = createIndexStore({records: async () => [defaultRecord()], load, pause: async () => undefined});
     const [a, b] = await Promise.all([store.matcher(), store.matcher()]);
     expect(a).toBe(b);
     expect(load).toHaveBeenCalledTimes(1);
-    expect(await store.info()).toEqual([{name: 'default', photos: 0, loaded: true}]);
+    expect(await store.status()).toEqual(new Map([['default', {loaded: true, photos: 1, size: expect.any(Number)}]]));
   });
+
   it('reports a damaged index by name and retries on the next request', async () => {
-    const load = vi.fn().mockResolvedValueOnce(new ArrayBuffer(10)).mockResolvedValue(emptyIndex());
-    const store = createIndexStore([{name: 'team.cliche', load}]);
-    await expect(store.matcher()).rejects.toThrow(/team\.cliche/);
+    const load = vi.fn().mockRejectedValueOnce(new Error('index checksum mismatch')).mockResolvedValue(loaded(['default:1']));
+    const store = createIndexStore({records: async () => [defaultRecord()], load, pause: async () => undefined});
+    await expect(store.matcher()).rejects.toThrow('default: index checksum mismatch');
     await expect(store.matcher()).resolves.toBeDefined();
+  });
+
+  it('keeps answering with the previous matcher while the new enabled set loads, then swaps', async () => {
+    let records = [defaultRecord()];
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const load = vi.fn(async (r: IndexRecord) => {
+      if (r.id === 'team') await slow;
+      return loaded([`${r.id}:1`]);
+    });
+    const store = createIndexStore({records: async () => records, load, pause: async () => undefined});
+    const first = await store.matcher();
+    records = [defaultRecord(), team];
+    expect(await store.matcher()).toBe(first); // the team index is still loading
+    release();
+    await store.status();
+    expect(ids(await store.matcher())).toEqual(['default:1', 'team:1']);
+    // The default index was not loaded again for the rebuild.
+    expect(load.mock.calls.filter(([r]) => r.id === 'default')).toHaveLength(1);
+  });
+
+  it('uses a primed set instead of loading it again', async () => {
+    const load = vi.fn(async (r: IndexRecord) => loaded([`${r.id}:1`]));
+    const store = createIndexStore({records: async () => [defaultRecord(), team], load, pause: async () => undefined});
+    store.prime(team, loaded(['team:primed']));
+    expect(ids(await store.matcher())).toEqual(['default:1', 'team:primed']);
+    expect(load).toHaveBeenCalledTimes(1);
   });
 });

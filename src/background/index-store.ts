@@ -1,72 +1,127 @@
-/** The indexes in use, loaded lazily once and searched together through one Matcher. */
+/**
+ * The enabled indexes searched together through one Matcher. When the enabled set changes the
+ * matcher is rebuilt in the background while the previous one keeps answering checks; an index
+ * that fails to load is reported on its own and the others stay in use.
+ */
 import {combinePhotoSets} from '../core/combine-photo-sets.js';
 import {decodeIndex} from '../core/index-file.js';
 import {Matcher} from '../core/matcher.js';
 import type {PhotoSet} from '../core/photo-set.js';
-import type {IndexInfo} from '../shared/protocol.js';
+import {enabledSignature, type IndexRecord} from '../shared/index-registry.js';
+import {yieldToEvents} from './index-verify.js';
 
 /** Path inside the extension; build/index-asset.ts writes the file there. */
 export const DEFAULT_INDEX_PATH = 'default-index.cliche';
 
-export interface IndexSource {
-  name: string;
-  load(): Promise<ArrayBuffer>;
+export interface Loaded {
+  set: PhotoSet;
+  size: number;
 }
 
-export interface IndexStore {
-  /** Resolves to the matcher over every index that loaded; rejects when none did. */
-  matcher(): Promise<Matcher>;
-  info(): Promise<IndexInfo[]>;
+/** How one enabled index fared in the last build. */
+export interface LoadStatus {
+  loaded: boolean;
+  photos: number;
+  size: number;
+  error?: string;
 }
 
-export function createIndexStore(sources: IndexSource[]): IndexStore {
-  let pending: Promise<{matcher: Matcher; infos: IndexInfo[]}> | null = null;
+export interface IndexStoreDeps {
+  /** The current list (the manager's, in memory). */
+  records(): Promise<IndexRecord[]>;
+  load(r: IndexRecord): Promise<Loaded>;
+  pause?: () => Promise<void>;
+}
 
-  async function loadAll() {
-    const infos: IndexInfo[] = [];
+interface Built {
+  signature: string;
+  matcher: Matcher | null;
+  status: Map<string, LoadStatus>;
+  error?: string;
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const cacheKey = (r: IndexRecord) => `${r.id}:${r.bytesKey ?? ''}`;
+
+export function createIndexStore(deps: IndexStoreDeps) {
+  const pause = deps.pause ?? yieldToEvents;
+  /** Decoded sets of enabled indexes, so toggling one does not reload the others. */
+  const cache = new Map<string, Loaded>();
+  let built: Built | null = null;
+  let building: {signature: string; done: Promise<Built>} | null = null;
+
+  async function build(records: IndexRecord[], signature: string): Promise<Built> {
+    const status = new Map<string, LoadStatus>();
     const sets: PhotoSet[] = [];
-    for (const src of sources) {
+    const enabled = records.filter((r) => r.enabled);
+    for (const r of enabled) {
       try {
-        const set = decodeIndex(await src.load());
-        sets.push(set);
-        infos.push({name: src.name, photos: set.meta.length, loaded: true});
+        const loaded = cache.get(cacheKey(r)) ?? (await deps.load(r));
+        cache.set(cacheKey(r), loaded);
+        sets.push(loaded.set);
+        status.set(r.id, {loaded: true, photos: loaded.set.meta.length, size: loaded.size});
       } catch (err) {
-        infos.push({name: src.name, photos: 0, loaded: false, error: err instanceof Error ? err.message : String(err)});
+        status.set(r.id, {loaded: false, photos: 0, size: 0, error: message(err)});
       }
+      await pause();
     }
-    if (sets.length === 0) throw new Error(infos.map((i) => `${i.name}: ${i.error}`).join('; ') || 'no index in use');
-    return {matcher: new Matcher(combinePhotoSets(sets)), infos};
+    const inUse = new Set(enabled.map(cacheKey));
+    for (const key of cache.keys()) if (!inUse.has(key)) cache.delete(key);
+    if (sets.length === 0) {
+      const why = [...status].map(([id, s]) => `${id}: ${s.error}`).join('; ');
+      return {signature, matcher: null, status, error: why || 'no index is enabled; enable one in the options'};
+    }
+    const combined = combinePhotoSets(sets);
+    await pause();
+    // The one long synchronous step left (window lookup tables): see README, "Indexes".
+    return {signature, matcher: new Matcher(combined), status};
   }
 
-  function loaded() {
-    // A failed load is forgotten so the next request retries (e.g. after the user fixes an import).
-    pending ??= loadAll().catch((err) => {
-      pending = null;
-      throw err;
+  /** The build for the current records, starting it when the enabled set changed (or the last one found nothing). */
+  async function current(): Promise<Built> {
+    const records = await deps.records();
+    const signature = enabledSignature(records);
+    if (built?.signature === signature && built.matcher) return built;
+    if (building?.signature === signature) return building.done;
+    const done = build(records, signature).then((b) => {
+      if (building?.signature === signature) {
+        built = b;
+        building = null;
+      }
+      return b;
     });
-    return pending;
+    building = {signature, done};
+    return done;
   }
 
   return {
-    matcher: async () => (await loaded()).matcher,
-    async info() {
-      try {
-        return (await loaded()).infos;
-      } catch (err) {
-        return sources.map((s) => ({name: s.name, photos: 0, loaded: false, error: err instanceof Error ? err.message : String(err)}));
-      }
+    /** The matcher over every enabled index that loaded; the previous one while a rebuild runs. */
+    async matcher(): Promise<Matcher> {
+      const fresh = current();
+      fresh.catch(() => undefined);
+      const signature = enabledSignature(await deps.records());
+      if (built?.matcher && built.signature !== signature && building?.signature === signature) return built.matcher;
+      const b = await fresh;
+      if (!b.matcher) throw new Error(b.error);
+      return b.matcher;
+    },
+    /** Waits for the build of the current records and returns each enabled index's status. */
+    async status(): Promise<Map<string, LoadStatus>> {
+      return (await current()).status;
+    },
+    /** Hands over a set already decoded (import, update) so the rebuild does not decode it again. */
+    prime(r: IndexRecord, loaded: Loaded): void {
+      cache.set(cacheKey(r), loaded);
     },
   };
 }
+
+export type IndexStore = ReturnType<typeof createIndexStore>;
 
 /** The index bundled with the extension (or the one CLICHE_INDEX put there at build time). */
-export function bundledIndex(getURL: (path: string) => string, fetchFn: typeof fetch = fetch): IndexSource {
-  return {
-    name: DEFAULT_INDEX_PATH,
-    async load() {
-      const res = await fetchFn(getURL(DEFAULT_INDEX_PATH));
-      if (!res.ok) throw new Error('the default index is missing from this build');
-      return res.arrayBuffer();
-    },
-  };
+export async function loadBundled(getURL: (path: string) => string, fetchFn: typeof fetch = fetch): Promise<Loaded> {
+  const res = await fetchFn(getURL(DEFAULT_INDEX_PATH));
+  if (!res.ok) throw new Error('the default index is missing from this build');
+  const bytes = await res.arrayBuffer();
+  return {set: decodeIndex(bytes), size: bytes.byteLength};
 }

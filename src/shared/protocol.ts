@@ -1,6 +1,7 @@
 /** The messaging contract: every request, who may send it, and how its shape is checked. */
 import type {Flag, Slot} from './flag.js';
 import {SLOTS} from './flag.js';
+import type {IndexSourceKind} from './index-registry.js';
 import type {HistoryEntry, HistoryNotice, Settings} from './storage-schema.js';
 
 /** What the background knows about one tab. */
@@ -15,13 +16,30 @@ export interface TabResults {
   error: string | null;
 }
 
-/** One loaded index, as listed on the options page. */
+/** One index, as listed on the options page. */
 export interface IndexInfo {
+  /** Record id ('default' for the bundled index). */
+  id: string;
   name: string;
+  source: IndexSourceKind;
+  /** Searched when enabled (several enabled indexes are searched together). */
+  enabled: boolean;
+  /** False for the bundled index: it can be disabled, not removed. */
+  removable: boolean;
   photos: number;
-  /** False when it failed to load; `error` says why. */
+  /** Bytes of the index file in use. */
+  size: number;
+  /** False when disabled or when it failed to load; `error` says why it failed. */
   loaded: boolean;
   error?: string;
+  /** Subscriptions: the HTTPS address and days between update checks. */
+  url?: string;
+  updateDays?: number;
+  /** Epoch ms: when the file in use was stored; last update check. */
+  updatedAt?: number;
+  lastCheckedAt?: number;
+  /** Why the last update failed; the previous file stays in use. */
+  updateError?: string;
 }
 
 /** Answer to checkImage: the flag, null for "no match in your indexes", or why it failed. */
@@ -50,6 +68,15 @@ export interface Protocol {
   getSettings(req: Record<string, never>): Settings;
   setSettings(req: {settings: Partial<Settings>}): Settings;
   getIndexes(req: Record<string, never>): IndexInfo[];
+  /** Adopt an index file the options page stored in IndexedDB under `stagedKey` (see shared/index-db.ts). */
+  importIndex(req: {stagedKey: string; name: string}): IndexInfo[];
+  /** Subscribe to an index by HTTPS URL (host permission granted first), optionally pinned by SHA-256. */
+  subscribeIndex(req: {url: string; sha256?: string; updateDays: number}): IndexInfo[];
+  setIndexEnabled(req: {id: string; enabled: boolean}): IndexInfo[];
+  setIndexUpdateDays(req: {id: string; days: number}): IndexInfo[];
+  /** Check a subscription for a new version now. */
+  updateIndex(req: {id: string}): IndexInfo[];
+  removeIndex(req: {id: string}): IndexInfo[];
 }
 
 /** Requests from the background to a content script. */
@@ -74,6 +101,7 @@ export const CONTENT_REQUESTS: ReadonlySet<keyof Protocol> = new Set(['checkImag
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown, max = 8192): v is string => typeof v === 'string' && v.length <= max;
 const isHttpUrl = (v: unknown): v is string => isStr(v) && /^https?:\/\//i.test(v);
+const isDays = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 365;
 const isTabId = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 
 /** Shape checks per request: a message that fails is dropped before any handler runs. */
@@ -90,6 +118,12 @@ const REQUEST_SHAPES: {[K in keyof Protocol]: (req: Record<string, unknown>) => 
   getSettings: () => true,
   setSettings: (r) => isObj(r.settings),
   getIndexes: () => true,
+  importIndex: (r) => isStr(r.stagedKey, 128) && isStr(r.name, 1024),
+  subscribeIndex: (r) => isStr(r.url, 2048) && /^https:\/\//i.test(r.url) && (r.sha256 === undefined || isStr(r.sha256, 128)) && isDays(r.updateDays),
+  setIndexEnabled: (r) => isStr(r.id, 128) && typeof r.enabled === 'boolean',
+  setIndexUpdateDays: (r) => isStr(r.id, 128) && isDays(r.days),
+  updateIndex: (r) => isStr(r.id, 128),
+  removeIndex: (r) => isStr(r.id, 128),
 };
 
 export function parseMessage(msg: unknown): Message<Protocol> | null {

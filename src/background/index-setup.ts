@@ -1,0 +1,43 @@
+/** The index manager on the real browser: IndexedDB, the bundled file, fetch with host permissions, the update alarm. */
+import type {Browser} from '../shared/browser.js';
+import {indexedDbRepo, newBytesKey} from '../shared/index-db.js';
+import {createIndexManager, type IndexManager} from './index-manager.js';
+import {loadBundled} from './index-store.js';
+import {fetchIndexUpdate} from './index-update.js';
+import {verifyIndex} from './index-verify.js';
+
+export const UPDATE_ALARM = 'cliche-index-updates';
+/** Hourly is enough to honour daily/weekly periods within an hour, and wakes the worker rarely. */
+const ALARM_PERIOD_MINUTES = 60;
+
+/** Origin pattern a subscription needs as host permission (requested by the options page). */
+export const originPattern = (url: string) => `${new URL(url).origin}/*`;
+
+export function createBrowserIndexes(browser: Browser): IndexManager {
+  const verify = (bytes: ArrayBuffer, sha256?: string) => verifyIndex(bytes, {sha256});
+  return createIndexManager({
+    repo: indexedDbRepo(),
+    loadBundled: () => loadBundled((p) => browser.runtime.getURL(p)),
+    verify,
+    fetchUpdate: (r) => fetchIndexUpdate(r, {
+      fetch: (...a) => fetch(...a),
+      mayFetch: (url) => browser.permissions.contains({origins: [originPattern(url)]}),
+      verify,
+    }),
+    newKey: newBytesKey,
+    newId: () => crypto.randomUUID(),
+    now: Date.now,
+  });
+}
+
+/** Adds the alarm listener (call at top level, so a worker woken by the alarm sees it) and creates the alarm once. */
+export function scheduleIndexUpdates(browser: Browser, indexes: IndexManager): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === UPDATE_ALARM) void indexes.updateDue().catch(() => undefined);
+  });
+  // Re-creating an existing alarm would restart its period on every worker start.
+  void browser.alarms.get(UPDATE_ALARM).then((existing) => {
+    if (!existing) void browser.alarms.create(UPDATE_ALARM, {delayInMinutes: 1, periodInMinutes: ALARM_PERIOD_MINUTES});
+  });
+  void indexes.sweep().catch(() => undefined);
+}
