@@ -8,12 +8,21 @@ import {DEFAULT_THRESHOLD, type Match, type Matcher} from './matcher.js';
  * skipped rather than reported as errors.
  */
 export const MIN_CHECK_SIDE = 48;
+/**
+ * Images longer than this many times their short side are dividers and strips, not covers (the
+ * widest cover shape, a YouTube banner, is 6.2:1). Checking one would also cost the query grid
+ * time and memory in proportion to the ratio: a 60000x60 strip took 5 s and 300 MB before this.
+ */
+export const MAX_CHECK_ASPECT = 16;
 
 export type CheckOutcome = {match: Match | null; skipped?: undefined} | {match: null; skipped: string};
 
 export function checkPixels(matcher: Matcher, img: RgbaImage, threshold = DEFAULT_THRESHOLD): CheckOutcome {
   if (Math.min(img.width, img.height) < MIN_CHECK_SIDE) {
     return {match: null, skipped: `image too small to check (${img.width}x${img.height}, under ${MIN_CHECK_SIDE} px)`};
+  }
+  if (Math.max(img.width, img.height) > MAX_CHECK_ASPECT * Math.min(img.width, img.height)) {
+    return {match: null, skipped: `image too elongated to check (${img.width}x${img.height}, over ${MAX_CHECK_ASPECT}:1)`};
   }
   const [best] = matcher.match(prepareQuery(img), {threshold, limit: 1});
   return {match: best ?? null};

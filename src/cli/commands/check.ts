@@ -2,7 +2,7 @@
 import {checkPixels, type CheckOutcome} from '../../core/check-pixels.js';
 import {DEFAULT_THRESHOLD, Matcher, type Match} from '../../core/matcher.js';
 import {parseArgs, UsageError} from '../args.js';
-import {decodeImage} from '../decode.js';
+import {decodeImage, SkippedImage} from '../decode.js';
 import type {Io} from '../io.js';
 import {loadIndexFile} from '../load-index.js';
 import {readInput} from '../read-input.js';
@@ -19,7 +19,9 @@ export async function check(argv: string[], io: Io): Promise<number> {
     try {
       outcome = checkPixels(matcher, await decodeImage(await readInput(input)), threshold);
     } catch (err) {
-      outcome = {error: err instanceof Error ? err.message : String(err)};
+      // One bad input never stops the batch: it gets its own error (or skip) line.
+      if (err instanceof SkippedImage) outcome = {match: null, skipped: err.message};
+      else outcome = {error: err instanceof Error ? err.message : String(err)};
     }
     io.out(json ? JSON.stringify(toJson(input, outcome)) : toLine(input, outcome));
   }
