@@ -1,6 +1,7 @@
 /** The index manager on the real browser: IndexedDB, the bundled file, fetch with host permissions, the update alarm. */
 import type {Browser} from '../shared/browser.js';
 import {indexedDbRepo, newBytesKey} from '../shared/index-db.js';
+import {originPattern} from '../shared/index-registry.js';
 import {createIndexManager, type IndexManager} from './index-manager.js';
 import {loadBundled} from './index-store.js';
 import {fetchIndexUpdate} from './index-update.js';
@@ -9,9 +10,6 @@ import {verifyIndex} from './index-verify.js';
 export const UPDATE_ALARM = 'cliche-index-updates';
 /** Hourly is enough to honour daily/weekly periods within an hour, and wakes the worker rarely. */
 const ALARM_PERIOD_MINUTES = 60;
-
-/** Origin pattern a subscription needs as host permission (requested by the options page). */
-export const originPattern = (url: string) => `${new URL(url).origin}/*`;
 
 export function createBrowserIndexes(browser: Browser): IndexManager {
   const verify = (bytes: ArrayBuffer, sha256?: string) => verifyIndex(bytes, {sha256});

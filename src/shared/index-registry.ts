@@ -77,6 +77,9 @@ export function parseSha256(raw: string | undefined): string | undefined {
   return s;
 }
 
+/** Host permission pattern a subscription needs (the options page requests it as the user subscribes). */
+export const originPattern = (url: string) => `${new URL(url).origin}/*`;
+
 /** The name shown for a subscription: the file part of its URL. */
 export const nameOfUrl = (url: URL) => decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? url.host) || url.host;
 
