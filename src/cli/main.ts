@@ -10,7 +10,12 @@ export const USAGE = `Cliché: spots overused free stock photos.
 
 Usage:
   cliche check [--index <file>] [--json] [--threshold <0..1>] <image file or URL>...
-  cliche index build <folder> --out <file> [--meta <csv|json>] [--threads <n>]
+  cliche index build [--from folder] <folder> --out <file> [--meta <csv|json>]
+  cliche index build --from unsplash-dataset <dir> --out <file> [--top <n>]
+  cliche index build --from pexels (--query "<words>" | --curated) --out <file>
+  cliche index build --from pixabay --query "<words>" --out <file>
+      every build also takes [--limit <n>] [--shard <i>/<n>] [--threads <n>];
+      network sources [--api-base <url>] [--cache <dir>]; keys from PEXELS_API_KEY, PIXABAY_API_KEY
   cliche index info [--json] <file>
   cliche index merge <a> <b>... --out <file>
 

@@ -7,23 +7,30 @@ export class Progress {
 
   constructor(
     private readonly label: string,
-    private readonly total: number,
+    /** 0 while unknown: network sources learn it from their first page. */
+    private total: number,
     private readonly out: NodeJS.WriteStream = process.stderr,
   ) {}
+
+  setTotal(total: number): void {
+    this.total = total;
+  }
 
   tick(n = 1): void {
     this.done += n;
     const now = Date.now();
     const tty = this.out.isTTY;
     if (this.done < this.total && now - this.lastPrint < (tty ? 100 : 5000)) return;
+    if (this.total === 0 && now - this.lastPrint < (tty ? 100 : 5000)) return;
     this.lastPrint = now;
     const elapsed = (now - this.started) / 1000;
     const rate = this.done / Math.max(elapsed, 1e-3);
-    const eta = rate > 0 ? (this.total - this.done) / rate : 0;
+    const total = Math.max(this.total, this.done);
+    const eta = rate > 0 && this.total > 0 ? (total - this.done) / rate : NaN;
     const width = 24;
-    const filled = Math.round((width * this.done) / Math.max(this.total, 1));
+    const filled = Math.round((width * this.done) / Math.max(total, 1));
     const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
-    const line = `${this.label} ${bar} ${this.done}/${this.total} ${rate.toFixed(1)}/s ETA ${formatSeconds(eta)}`;
+    const line = `${this.label} ${bar} ${this.done}/${this.total || '?'} ${rate.toFixed(1)}/s ETA ${formatSeconds(eta)}`;
     if (tty) this.out.write(`\r${line}\x1b[K${this.done >= this.total ? '\n' : ''}`);
     else this.out.write(`${line}\n`);
   }

@@ -1,62 +1,74 @@
-/** `cliche index build <folder> --out <file> [--meta <csv|json>]` */
-import {basename, extname, resolve} from 'node:path';
-import {buildPhotoSet} from '../../core/build-photo-set.js';
-import type {PhotoPrint} from '../../core/fingerprint.js';
-import {encodeIndex} from '../../core/index-file.js';
-import type {PhotoMeta} from '../../core/photo-set.js';
-import {parseArgs, UsageError} from '../args.js';
-import {fingerprintFiles} from '../fingerprint-pool.js';
-import {isDirectory, listImages, relativeName, writeFileAtomic} from '../files.js';
+/** `cliche index build [--from <source>] ...`: options to a source, then the shared build pipeline. */
+import {availableParallelism} from 'node:os';
+import {resolve} from 'node:path';
+import {parseArgs, UsageError, type ParsedArgs} from '../args.js';
+import {buildIndex} from '../build-pipeline.js';
 import type {Io} from '../io.js';
-import {readSidecar, sidecarKeys} from '../metadata-sidecar.js';
-import {Progress} from '../progress.js';
+import {ApiCache} from '../sources/api-cache.js';
+import {folderSource} from '../sources/folder.js';
+import {HttpClient} from '../sources/http-client.js';
+import {pexelsSource} from '../sources/pexels.js';
+import {pixabaySource} from '../sources/pixabay.js';
+import {parseShard} from '../sources/shard.js';
+import type {Source} from '../sources/source.js';
+import {unsplashDatasetSource} from '../sources/unsplash-dataset.js';
+
+export const SOURCES = ['folder', 'unsplash-dataset', 'pexels', 'pixabay'] as const;
 
 export async function indexBuild(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, {values: ['out', 'meta', 'threads']});
-  const [folder] = args.positionals;
-  if (!folder || args.positionals.length > 1) throw new UsageError('index build takes one folder: cliche index build <folder> --out <file>');
+  const args = parseArgs(argv, {values: ['out', 'meta', 'threads', 'from', 'query', 'api-base', 'limit', 'top', 'shard', 'cache'], flags: ['curated']});
+  const from = args.values.from ?? 'folder';
+  if (!(SOURCES as readonly string[]).includes(from)) throw new UsageError(`--from must be one of ${SOURCES.join(', ')} (got ${from})`);
   const out = args.values.out;
   if (!out) throw new UsageError('index build needs --out <file>');
-  if (!isDirectory(folder)) throw new UsageError(`${folder} is not a folder`);
-  const sidecar = args.values.meta ? readSidecar(args.values.meta) : new Map();
-  const files = listImages(folder);
-  if (files.length === 0) throw new UsageError(`no images (jpg, png, webp, gif, avif, tiff) under ${folder}`);
-  const progress = new Progress('fingerprinting', files.length);
-  const started = Date.now();
-  const threads = args.values.threads ? Number(args.values.threads) : undefined;
-  const results = await fingerprintFiles(files.map((f) => resolve(f)), () => progress.tick(), threads);
-  const prints: PhotoPrint[] = [];
-  const metas: PhotoMeta[] = [];
-  const seen = new Set<string>();
-  let failed = 0;
-  results.forEach((r, i) => {
-    const name = relativeName(folder, files[i]);
-    if ('error' in r) {
-      failed++;
-      io.err(`skipped ${name}: ${r.error}`);
-      return;
-    }
-    const extra = sidecarKeys(files[i]).map((k) => sidecar.get(k)).find(Boolean) ?? {};
-    const meta: PhotoMeta = {...extra, id: extra.id ?? basename(files[i], extname(files[i]))};
-    if (seen.has(meta.id)) {
-      failed++;
-      io.err(`skipped ${name}: id ${meta.id} is already used by another photo`);
-      return;
-    }
-    seen.add(meta.id);
-    prints.push(r.print);
-    metas.push(meta);
+  const {source, job} = pickSource(from, args);
+  const threads = positive(args, 'threads') ?? availableParallelism();
+  return buildIndex({
+    source,
+    out,
+    job,
+    shard: args.values.shard ? parseShard(args.values.shard) : undefined,
+    limit: positive(args, 'limit'),
+    threads,
+    http: new HttpClient(),
+    cache: new ApiCache(args.values.cache ?? `${out}.api-cache`),
+    io,
   });
-  if (prints.length === 0) {
-    io.err(`no photo could be indexed (${failed} failed); ${out} was not written`);
-    return 1;
+}
+
+/** The source and what identifies its job (a resumed build must be the same job). */
+function pickSource(from: string, args: ParsedArgs): {source: Source; job: Record<string, unknown>} {
+  const apiBase = args.values['api-base'];
+  const onlyFor = (option: string, sources: string[]) => {
+    if (args.values[option] !== undefined && !sources.includes(from)) throw new UsageError(`--${option} is for --from ${sources.join(' or ')}`);
+  };
+  onlyFor('meta', ['folder']);
+  onlyFor('top', ['unsplash-dataset']);
+  onlyFor('query', ['pexels', 'pixabay']);
+  onlyFor('api-base', ['unsplash-dataset', 'pexels', 'pixabay']);
+  const job = {from, shard: args.values.shard ?? null};
+  if (from === 'folder' || from === 'unsplash-dataset') {
+    const [dir] = args.positionals;
+    if (!dir || args.positionals.length > 1) throw new UsageError(`index build --from ${from} takes one folder: cliche index build --from ${from} <folder> --out <file>`);
+    if (from === 'folder') return {source: folderSource({dir, meta: args.values.meta}), job: {...job, dir: resolve(dir), meta: args.values.meta ?? null}};
+    const top = positive(args, 'top');
+    return {source: unsplashDatasetSource({dir, top, apiBase}), job: {...job, dir: resolve(dir), top: top ?? null}};
   }
-  const bytes = encodeIndex(buildPhotoSet(prints, metas));
-  writeFileAtomic(out, bytes);
-  const seconds = (Date.now() - started) / 1000;
-  io.err(
-    `wrote ${out}: ${prints.length} photos, ${(bytes.length / 1024).toFixed(1)} KiB (${Math.round(bytes.length / prints.length)} bytes/photo), ` +
-      `${(prints.length / seconds).toFixed(1)} photos/s${failed ? `; ${failed} skipped (see above)` : ''}`,
-  );
-  return 0;
+  if (args.positionals.length) throw new UsageError(`--from ${from} takes no folder (got ${args.positionals.join(' ')})`);
+  const query = args.values.query;
+  if (from === 'pixabay') {
+    if (!query) throw new UsageError('--from pixabay needs --query "<words>"');
+    return {source: pixabaySource({query, apiBase}), job: {...job, query}};
+  }
+  const curated = args.flags.has('curated');
+  if (!query === !curated) throw new UsageError('--from pexels needs either --query "<words>" or --curated');
+  return {source: pexelsSource({query, curated, apiBase}), job: {...job, query: query ?? null, curated}};
+}
+
+function positive(args: ParsedArgs, name: string): number | undefined {
+  const raw = args.values[name];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number of at least 1 (got ${raw})`);
+  return n;
 }

@@ -1,0 +1,160 @@
+/**
+ * `index build` for every source: list, keep this shard's photos up to --limit, skip what the
+ * checkpoint already holds, fetch and fingerprint a bounded number at once, write the index.
+ */
+import {buildPhotoSet} from '../core/build-photo-set.js';
+import type {PhotoPrint} from '../core/fingerprint.js';
+import {encodeIndex} from '../core/index-file.js';
+import type {PhotoMeta} from '../core/photo-set.js';
+import {FingerprintPool} from './fingerprint-pool.js';
+import {writeFileAtomic} from './files.js';
+import type {Io} from './io.js';
+import {Progress} from './progress.js';
+import {MAX_INPUT_BYTES} from './read-input.js';
+import type {ApiCache} from './sources/api-cache.js';
+import {Checkpoint} from './sources/checkpoint.js';
+import {HttpError, type HttpClient} from './sources/http-client.js';
+import {inShard, type Shard} from './sources/shard.js';
+import type {Candidate, Source, SourceContext} from './sources/source.js';
+
+export interface BuildOptions {
+  source: Source;
+  out: string;
+  /** What is being built (source and its options): a checkpoint of another job is refused. */
+  job: Record<string, unknown>;
+  shard?: Shard;
+  limit?: number;
+  threads: number;
+  http: HttpClient;
+  cache: ApiCache;
+  io: Io;
+}
+
+interface Run {
+  o: BuildOptions;
+  checkpoint: Checkpoint;
+  pool: FingerprintPool;
+  progress: Progress;
+  /** Photos fingerprinted or failed in this run, and failures not recorded (retried next run). */
+  fresh: number;
+  retryLater: number;
+  /** Photos this run found already done in the checkpoint. */
+  resumed: number;
+  fatal?: unknown;
+}
+
+export async function buildIndex(o: BuildOptions): Promise<number> {
+  const checkpoint = new Checkpoint(o.out, o.job);
+  const progress = new Progress('fingerprinting', o.limit ?? 0);
+  const run: Run = {o, checkpoint, pool: new FingerprintPool(o.threads), progress, fresh: 0, retryLater: 0, resumed: 0};
+  const started = Date.now();
+  let listed: string[];
+  try {
+    listed = await listAndProcess(run);
+  } finally {
+    await run.pool.close();
+  }
+  if (run.fatal) throw run.fatal;
+  return writeIndex(run, listed, (Date.now() - started) / 1000);
+}
+
+/** Walks the listing with at most `inFlight` photos being fetched or fingerprinted at once. */
+async function listAndProcess(run: Run): Promise<string[]> {
+  const {o, checkpoint} = run;
+  const ctx: SourceContext = {
+    http: o.http,
+    cache: o.cache,
+    expect: (total) => run.progress.setTotal(Math.min(o.limit ?? Infinity, Math.ceil(total / (o.shard?.count ?? 1)))),
+    log: (line) => o.io.err(line),
+  };
+  // Two per thread: one decoding while the next downloads.
+  const inFlight = Math.max(4, 2 * o.threads);
+  const running = new Set<Promise<void>>();
+  const listed: string[] = [];
+  const seen = new Set<string>();
+  try {
+    for await (const c of o.source(ctx)) {
+      if (run.fatal || (o.limit !== undefined && listed.length >= o.limit)) break;
+      if (!inShard(c.meta.id, o.shard)) continue;
+      if (seen.has(c.meta.id)) {
+        // An API may list a photo twice as pages shift; two files with one id are a real clash.
+        if ('path' in c.image) o.io.err(`skipped ${c.name}: id ${c.meta.id} is already used by another photo`);
+        continue;
+      }
+      seen.add(c.meta.id);
+      listed.push(c.meta.id);
+      const earlier = checkpoint.done.get(c.meta.id);
+      if (earlier) {
+        if ('error' in earlier) o.io.err(`skipped ${c.name}: ${earlier.error} (found by an earlier run)`);
+        run.resumed++;
+        run.progress.tick();
+        continue;
+      }
+      const job: Promise<void> = processOne(run, c).catch((err) => void (run.fatal ??= err)).finally(() => running.delete(job));
+      running.add(job);
+      if (running.size >= inFlight) await Promise.race(running);
+    }
+  } catch (err) {
+    run.fatal ??= err;
+  }
+  await Promise.all(running);
+  return listed;
+}
+
+/** Fetch (for URLs), fingerprint, record. Lasting failures are recorded so a resumed run skips them. */
+async function processOne(run: Run, c: Candidate): Promise<void> {
+  const {o, checkpoint} = run;
+  let input: string | Uint8Array;
+  if ('path' in c.image) input = c.image.path;
+  else {
+    try {
+      input = await o.http.bytes(c.image.url, MAX_INPUT_BYTES);
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      fail(run, c, `image download failed: ${err.message}`, !err.transient);
+      run.progress.tick();
+      return;
+    }
+  }
+  const result = await run.pool.run(input);
+  if ('error' in result) fail(run, c, result.error, true);
+  else checkpoint.add({meta: c.meta, print: result.print});
+  run.fresh++;
+  run.progress.tick();
+}
+
+function fail(run: Run, c: Candidate, error: string, lasting: boolean): void {
+  if (lasting) run.checkpoint.add({meta: c.meta, error});
+  else run.retryLater++;
+  run.o.io.err(`skipped ${c.name}: ${error}${lasting ? '' : ' (not recorded: the next run tries it again)'}`);
+}
+
+/** The index holds this run's listing order, then photos only an earlier run listed. */
+function writeIndex(run: Run, listed: string[], seconds: number): number {
+  const {o, checkpoint} = run;
+  const inListing = new Set(listed);
+  const order = [...listed, ...[...checkpoint.done.keys()].filter((id) => !inListing.has(id))];
+  const prints: PhotoPrint[] = [];
+  const metas: PhotoMeta[] = [];
+  let failed = run.retryLater;
+  for (const id of order) {
+    const d = checkpoint.done.get(id);
+    if (!d) continue;
+    if ('error' in d) failed++;
+    else prints.push(d.print), metas.push(d.meta);
+  }
+  if (prints.length === 0) {
+    o.io.err(`no photo could be indexed (${failed} failed); ${o.out} was not written`);
+    return 1;
+  }
+  const bytes = encodeIndex(buildPhotoSet(prints, metas));
+  writeFileAtomic(o.out, bytes);
+  if (run.retryLater === 0) checkpoint.remove();
+  o.io.err(
+    `wrote ${o.out}: ${prints.length} photos, ${(bytes.length / 1024).toFixed(1)} KiB (${Math.round(bytes.length / prints.length)} bytes/photo), ` +
+      `${(run.fresh / seconds).toFixed(1)} photos/s${failed ? `; ${failed} skipped (see above)` : ''}` +
+      `${run.resumed ? `; ${run.resumed} taken from an earlier run's checkpoint` : ''}` +
+      `${run.retryLater ? `; ${checkpoint.dir} kept: run again to retry the ${run.retryLater} that failed for now` : ''}`,
+  );
+  return 0;
+}

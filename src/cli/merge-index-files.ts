@@ -1,0 +1,131 @@
+/**
+ * `index merge` without decoding: each section of the output is the inputs' sections one after the
+ * other, so window codes go file to file in large chunks and no per-photo or per-window object is
+ * made. Later copies of an id already taken are left out, so merged overlapping shards hold each
+ * photo once.
+ */
+import {closeSync, openSync, readSync, renameSync, rmSync, writeSync} from 'node:fs';
+import {crc32} from 'node:zlib';
+import {FINGERPRINT_VERSION} from '../core/fingerprint.js';
+import {INDEX_FORMAT_VERSION, INDEX_MAGIC} from '../core/index-file.js';
+import {align4, HEADER_BYTES, readIndexTables, type IndexTables} from './index-file-reader.js';
+
+const CHUNK = 16 << 20;
+
+/** Photos [from, to) of one input, kept whole. */
+interface Run {
+  input: IndexTables;
+  from: number;
+  to: number;
+}
+
+export interface MergeResult {
+  photos: number;
+  windows: number;
+  bytes: number;
+  duplicates: number;
+}
+
+export function mergeIndexFiles(paths: string[], out: string): MergeResult {
+  const inputs = paths.map(readIndexTables);
+  try {
+    const {runs, duplicates} = keptRuns(inputs);
+    const written = writeMerged(runs, out);
+    return {...written, duplicates};
+  } finally {
+    for (const i of inputs) closeSync(i.fd);
+  }
+}
+
+/** Runs of consecutive photos whose id no earlier photo had: one run per input when no id repeats. */
+function keptRuns(inputs: IndexTables[]): {runs: Run[]; duplicates: number} {
+  const ids = new Set<string>();
+  const runs: Run[] = [];
+  let duplicates = 0;
+  for (const input of inputs) {
+    let from = -1;
+    input.meta.forEach((m, p) => {
+      const fresh = !ids.has(m.id);
+      if (fresh) ids.add(m.id);
+      else duplicates++;
+      if (fresh && from < 0) from = p;
+      if (!fresh && from >= 0) runs.push({input, from, to: p}), (from = -1);
+    });
+    if (from >= 0) runs.push({input, from, to: input.meta.length});
+  }
+  return {runs, duplicates};
+}
+
+/** Writes sections in file order through a running CRC, then the header, then renames into place. */
+function writeMerged(runs: Run[], out: string): {photos: number; windows: number; bytes: number} {
+  const tmp = `${out}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w');
+  const w = {fd, at: HEADER_BYTES, crc: 0};
+  const put = (bytes: Uint8Array) => {
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, w.at + done);
+    w.at += bytes.length;
+    w.crc = crc32(bytes, w.crc);
+  };
+  try {
+    const windowsOf = (r: Run) => windowEnd(r.input, r.to - 1) - r.input.first[r.from];
+    const photos = runs.reduce((n, r) => n + r.to - r.from, 0);
+    const windows = runs.reduce((n, r) => n + windowsOf(r), 0);
+    const meta = new TextEncoder().encode(JSON.stringify(runs.flatMap((r) => r.input.meta.slice(r.from, r.to))));
+    putFirstWindows(runs, put);
+    for (const key of ['width', 'height', 'count', 'workW', 'workH'] as const) {
+      for (const r of runs) put(bytesOf(r.input[key].subarray(r.from, r.to)));
+    }
+    for (const r of runs) put(r.input.bitmaps.subarray(r.input.bitmapAt[r.from], r.input.bitmapAt[r.to]));
+    put(new Uint8Array(align4(w.at) - w.at));
+    for (const half of ['hiAt', 'loAt'] as const) {
+      for (const r of runs) copyRange(r.input.fd, r.input[half] + 4 * r.input.first[r.from], 4 * windowsOf(r), put);
+    }
+    put(meta);
+    writeSync(fd, header(photos, windows, meta.length, w.crc), 0, HEADER_BYTES, 0);
+    closeSync(fd);
+    renameSync(tmp, out);
+    return {photos, windows, bytes: w.at};
+  } catch (err) {
+    closeSync(fd);
+    rmSync(tmp, {force: true});
+    throw err;
+  }
+}
+
+const windowEnd = (t: IndexTables, p: number) => t.first[p] + t.count[p];
+const bytesOf = (a: Uint16Array | Uint32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+/** Each photo's first window, shifted to where its run's windows land in the output. */
+function putFirstWindows(runs: Run[], put: (b: Uint8Array) => void): void {
+  let windows = 0;
+  for (const r of runs) {
+    const shifted = r.input.first.slice(r.from, r.to);
+    const delta = windows - r.input.first[r.from];
+    for (let i = 0; i < shifted.length; i++) shifted[i] += delta;
+    put(bytesOf(shifted));
+    windows += windowEnd(r.input, r.to - 1) - r.input.first[r.from];
+  }
+}
+
+function copyRange(fd: number, from: number, length: number, put: (b: Uint8Array) => void): void {
+  const buf = new Uint8Array(Math.min(CHUNK, length));
+  for (let at = 0; at < length; ) {
+    const got = readSync(fd, buf, 0, Math.min(buf.length, length - at), from + at);
+    if (got === 0) throw new Error(`unexpected end of file at byte ${from + at}`);
+    put(buf.subarray(0, got));
+    at += got;
+  }
+}
+
+function header(photos: number, windows: number, metaBytes: number, crc: number): Uint8Array {
+  const bytes = new Uint8Array(HEADER_BYTES);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < 8; i++) bytes[i] = INDEX_MAGIC.charCodeAt(i);
+  view.setUint16(8, INDEX_FORMAT_VERSION, true);
+  view.setUint16(10, FINGERPRINT_VERSION, true);
+  view.setUint32(12, photos, true);
+  view.setUint32(16, windows, true);
+  view.setUint32(20, metaBytes, true);
+  view.setUint32(24, crc, true);
+  return bytes;
+}
