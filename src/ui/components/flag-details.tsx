@@ -1,7 +1,25 @@
 /** The stock match of one flagged image: library, id, photographer, licence, link, figures. */
 import type {PhotoMeta} from '../../core/photo-set.js';
 import {compactNumber} from '../../shared/flag.js';
+import {overuseScore, type OveruseLabel} from '../../shared/overuse.js';
 import {lang, t} from '../i18n.js';
+
+const LABELS: Record<OveruseLabel, () => string> = {
+  heavy: () => t('overuseHeavy'),
+  over: () => t('overuseOver'),
+  moderate: () => t('overuseModerate'),
+  low: () => t('overuseLow'),
+};
+
+/** "Overuse 89/100 · heavily overused": library figures and the pages where this user saw it (src/shared/overuse.ts). */
+export function OveruseBadge({meta, pagesSeen}: {meta: PhotoMeta; pagesSeen: number}) {
+  const o = overuseScore(meta, pagesSeen);
+  return (
+    <p class={`overuse overuse-${o.label}`} title={t('overuseHelp')}>
+      <strong>{t('overuseScore', [o.score])}</strong> · {LABELS[o.label]()}
+    </p>
+  );
+}
 
 const httpUrl = (u?: string) => (u && /^https?:\/\//i.test(u) ? u : undefined);
 
@@ -13,6 +31,7 @@ export function FlagDetails({meta, score, pagesSeen}: {meta: PhotoMeta; score: n
         <strong>{meta.library ?? t('unknownLibrary')}</strong> · <span class="photo-id">{meta.id}</span>
         {' · '}<span class="confidence">{t('confidence', [`${Math.round(score * 100)}%`])}</span>
       </p>
+      <OveruseBadge meta={meta} pagesSeen={pagesSeen ?? 1} />
       {meta.title && <p>{meta.title}</p>}
       {meta.photographer && <p>{t('photographer', [meta.photographer])}</p>}
       {meta.licence && <p>{t('licence', [meta.licence])}</p>}

@@ -1,18 +1,16 @@
 /** Options: sensitivity, automatic scanning per site, history retention, indexes in use. */
 import {useEffect, useState} from 'preact/hooks';
 import {SITE_IDS, SITE_NAMES} from '../../shared/sites.js';
-import type {IndexInfo} from '../../shared/protocol.js';
 import {RETENTION_CHOICES, type Settings} from '../../shared/storage-schema.js';
 import {api} from '../api.js';
 import {t} from '../i18n.js';
+import {IndexesSection} from './indexes-section.js';
 
 export function Options() {
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [indexes, setIndexes] = useState<IndexInfo[]>([]);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     void api('getSettings', {}).then(setSettings);
-    void api('getIndexes', {}).then(setIndexes);
   }, []);
   if (!settings) return null;
 
@@ -45,12 +43,7 @@ export function Options() {
           {RETENTION_CHOICES.map((d) => <option key={d} value={d}>{t('retentionDays', [d])}</option>)}
         </select>
       </label>
-      <h2>{t('indexes')}</h2>
-      <ul class="indexes">
-        {indexes.map((i) => (
-          <li key={i.name}>{i.name}: {i.loaded ? t('indexPhotos', [i.photos]) : <span class="error">{t('indexFailed', [i.error ?? ''])}</span>}</li>
-        ))}
-      </ul>
+      <IndexesSection />
       {saved && <p class="muted" role="status">{t('saved')}</p>}
     </main>
   );

@@ -13,6 +13,8 @@ export function App({tabId}: {tabId: number | null}) {
   const [error, setError] = useState<string | null>(null);
   // Bumped when a scan finishes so the history shows what it just recorded.
   const [historyVersion, setHistoryVersion] = useState(0);
+  // Pages per stock photo in the history: the local part of each flag's overuse score.
+  const [seen, setSeen] = useState<Map<string, number>>(new Map());
 
   useEffect(() => {
     if (tabId === null) return void setScanning(false);
@@ -28,8 +30,8 @@ export function App({tabId}: {tabId: number | null}) {
 
   return (
     <main>
-      <TabSection results={results} scanning={scanning} error={error} />
-      <HistorySection version={historyVersion} />
+      <TabSection results={results} scanning={scanning} error={error} seen={seen} />
+      <HistorySection version={historyVersion} onSeen={setSeen} />
       <p><a href="#" onClick={(e) => { e.preventDefault(); void browser.runtime.openOptionsPage(); }}>{t('openOptions')}</a></p>
     </main>
   );

@@ -12,13 +12,15 @@ import {lang, t} from '../i18n.js';
 /** Rendered at most: the rest is reached through search (keeps the popup fast with 5,000 entries). */
 const SHOWN = 100;
 
-export function HistorySection({version}: {version: number}) {
+/** `onSeen` hands the per-photo page counts to the tab's results, for their overuse score. */
+export function HistorySection({version, onSeen}: {version: number; onSeen?: (seen: Map<string, number>) => void}) {
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [query, setQuery] = useState('');
   const [library, setLibrary] = useState('');
   useEffect(() => void api('getHistory', {}).then(setHistory, () => undefined), [version]);
 
   const seen = useMemo(() => pagesSeen(history), [history]);
+  useEffect(() => onSeen?.(seen), [seen]);
   const shown = useMemo(() => searchHistory(history, query, library), [history, query, library]);
   const stamp = new Date().toISOString().slice(0, 10);
 

@@ -4,7 +4,7 @@ import {FlagDetails} from '../components/flag-details.js';
 import {WebSearch} from '../components/web-search.js';
 import {t} from '../i18n.js';
 
-export function TabSection({results, scanning, error}: {results: TabResults | null; scanning: boolean; error: string | null}) {
+export function TabSection({results, scanning, error, seen}: {results: TabResults | null; scanning: boolean; error: string | null; seen?: Map<string, number>}) {
   const flags = results?.flags ?? [];
   return (
     <section class="tab-results" aria-busy={scanning}>
@@ -19,7 +19,7 @@ export function TabSection({results, scanning, error}: {results: TabResults | nu
             <img src={f.imageUrl} alt="" referrerpolicy="no-referrer" />
             <div class="body">
               <p class="muted">{t(`slot_${f.slot}`)}</p>
-              <FlagDetails meta={f.meta} score={f.score} />
+              <FlagDetails meta={f.meta} score={f.score} pagesSeen={seen?.get(f.meta.id)} />
               <WebSearch imageUrl={f.imageUrl} />
             </div>
           </li>
