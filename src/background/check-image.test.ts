@@ -6,6 +6,7 @@ import {join} from 'node:path';
 import {buildFixtureIndex, PHOTO_DIR} from '../../tests/e2e/fixture-index.js';
 import {banner} from '../../tools/browser/banner.js';
 import {createChecker, type CheckDeps} from './check-image.js';
+import {ImageDecodeError, ImageSkipped} from './image-decode.js';
 
 let matcher: Matcher;
 const images = new Map<string, Buffer>();
@@ -56,5 +57,28 @@ describe('checkImage', () => {
     const check = createChecker(d);
     await expect(check('https://scontent.xx.fbcdn.net/cover.jpg', 'a', 'cover')).rejects.toThrow('offline');
     await expect(check('https://scontent.xx.fbcdn.net/cover.jpg', 'a', 'cover')).resolves.not.toBeNull();
+  });
+  it('answers a skipped image (icon, SVG) with null, and a refused one with its reason', async () => {
+    const d = {
+      ...deps(),
+      decode: async (blob: Blob) => {
+        const text = await blob.text();
+        if (text === 'svg') throw new ImageSkipped('SVG drawing, not a photo');
+        throw new ImageDecodeError('image too large (30000x30000, over 40 megapixels)');
+      },
+      fetchImage: async (url: string) => new Blob([url.endsWith('.svg') ? 'svg' : 'bomb']),
+    };
+    const check = createChecker(d);
+    await expect(check('https://scontent.xx.fbcdn.net/logo.svg', 'p', 'other')).resolves.toBeNull();
+    await expect(check('https://scontent.xx.fbcdn.net/bomb.png', 'p', 'other')).rejects.toThrow('image too large (30000x30000');
+  });
+  it('does not let a stalled download hold up the other images', async () => {
+    const d = deps();
+    d.fetchImage.mockImplementationOnce(() => new Promise<Blob>(() => undefined)); // never answers
+    const check = createChecker(d);
+    const stalled = check('https://scontent.xx.fbcdn.net/stalled.jpg', 'p', 'other');
+    const flag = await check('https://scontent.xx.fbcdn.net/cover.jpg', 'p', 'cover');
+    expect(flag?.meta.id).toBe('fixture:landscape-mountains');
+    expect(await Promise.race([stalled.then(() => 'answered'), Promise.resolve('pending')])).toBe('pending');
   });
 });

@@ -1,8 +1,9 @@
-/** One image URL -> flag or null: fetch, decode, fingerprint, match; cached and one at a time. */
+/** One image URL -> flag or null: fetch, decode, fingerprint, match; cached, matched one at a time. */
 import type {RgbaImage} from '../core/grey.js';
 import {checkPixels} from '../core/check-pixels.js';
 import type {Matcher} from '../core/matcher.js';
 import type {Flag, Slot} from '../shared/flag.js';
+import {ImageSkipped} from './image-decode.js';
 
 export interface CheckDeps {
   fetchImage(url: string): Promise<Blob>;
@@ -21,8 +22,15 @@ export function createChecker(deps: CheckDeps) {
   // Matching is CPU-bound: one at a time keeps a page with 50 images from starving the worker.
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function run(url: string, threshold: number): Promise<Found> {
-    const img = await deps.decode(await deps.fetchImage(url));
+  async function analyse(url: string, blob: Blob, threshold: number): Promise<Found> {
+    let img: RgbaImage;
+    try {
+      img = await deps.decode(blob);
+    } catch (err) {
+      // Icons, spacers and SVG drawings: nothing to check, and nothing wrong to report either.
+      if (err instanceof ImageSkipped) return {flag: null, threshold};
+      throw err;
+    }
     const matcher = await deps.matcher();
     // The same per-image rule as the CLI: icons are skipped, not matched.
     const best = checkPixels(matcher, img, threshold).match;
@@ -30,12 +38,19 @@ export function createChecker(deps: CheckDeps) {
     return {flag: {imageUrl: url, meta: best.meta, score: best.score, region: best.region}, threshold};
   }
 
+  /** Downloads run side by side (a stalled server must not hold the others); decoding and matching one at a time. */
+  async function run(url: string, threshold: number): Promise<Found> {
+    const blob = await deps.fetchImage(url);
+    const done = queue.then(() => analyse(url, blob, threshold));
+    queue = done.catch(() => undefined);
+    return done;
+  }
+
   return async function check(url: string, pageUrl: string, slot: Slot): Promise<Flag | null> {
     const threshold = await deps.threshold();
     let found = cache.get(url);
     if (!found || (await found.catch(() => null))?.threshold !== threshold) {
-      found = queue.then(() => run(url, threshold));
-      queue = found.catch(() => undefined);
+      found = run(url, threshold);
       cache.set(url, found);
       found.catch(() => cache.delete(url));
       if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);

@@ -1,14 +1,28 @@
 /** Image bytes -> RGBA off the page's main thread (service worker or event page, no DOM needed). */
+import {MAX_CHECK_ASPECT, MIN_CHECK_SIDE} from '../core/check-pixels.js';
 import type {RgbaImage} from '../core/grey.js';
+import {readImageHeader, type ImageHeader} from './image-header.js';
 
 /**
  * The long side is reduced to this before reading pixels: the query is resampled to ~128 px
  * (QUERY_BASE) anyway, and 1024 keeps a 4K banner's readback at 4 MB instead of 33 MB.
  */
 export const MAX_DECODE_SIDE = 1024;
+/**
+ * Images declaring more pixels are refused from their header, before the browser decodes them: an
+ * 8K photo (33 MP) passes; 40 MP is 160 MB of bitmap in the worker. A 109-byte PNG declaring
+ * 30000x30000 would otherwise ask for 3.6 GB.
+ */
+export const MAX_DECODE_PIXELS = 40_000_000;
 
+/** The image cannot be checked; the message says why. */
 export class ImageDecodeError extends Error {
   override name = 'ImageDecodeError';
+}
+
+/** Not an error: an image with nothing to check (icon, spacer, SVG drawing). The page shows nothing for it. */
+export class ImageSkipped extends Error {
+  override name = 'ImageSkipped';
 }
 
 export function decodedSize(width: number, height: number, maxSide = MAX_DECODE_SIDE): {width: number; height: number} {
@@ -16,12 +30,38 @@ export function decodedSize(width: number, height: number, maxSide = MAX_DECODE_
   return {width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale))};
 }
 
-export async function decodeBlob(blob: Blob): Promise<RgbaImage> {
+/** The verdict on an image from its header alone: an error, a skip, or null to go on decoding. */
+export function headerVerdict(h: ImageHeader): ImageDecodeError | ImageSkipped | null {
+  switch (h.format) {
+    case 'empty':
+      return new ImageDecodeError('empty image');
+    case 'markup':
+      return new ImageDecodeError('not an image (a web page)');
+    case 'svg':
+      return new ImageSkipped('SVG drawing, not a photo');
+    case 'unknown':
+      return null; // AVIF, ICO...: the browser's decoder decides
+  }
+  const {width, height} = h;
+  if (width === 0 || height === 0) return new ImageDecodeError(`damaged image (no ${h.format.toUpperCase()} size)`);
+  if (width * height > MAX_DECODE_PIXELS) return new ImageDecodeError(`image too large (${width}x${height}, over ${MAX_DECODE_PIXELS / 1e6} megapixels)`);
+  if (!h.complete) return new ImageDecodeError(`damaged image (${h.format.toUpperCase()} cut off before its end)`);
+  if (Math.min(width, height) < MIN_CHECK_SIDE) return new ImageSkipped(`image too small to check (${width}x${height})`);
+  if (Math.max(width, height) > MAX_CHECK_ASPECT * Math.min(width, height)) return new ImageSkipped(`image too elongated to check (${width}x${height})`);
+  return null;
+}
+
+export type CreateBitmap = (blob: Blob, options: ImageBitmapOptions) => Promise<ImageBitmap>;
+
+/** First frame of animations, EXIF orientation applied (imageOrientation 'from-image'). */
+export async function decodeBlob(blob: Blob, createBitmap: CreateBitmap = (b, o) => createImageBitmap(b, o)): Promise<RgbaImage> {
+  const verdict = headerVerdict(readImageHeader(new Uint8Array(await blob.arrayBuffer())));
+  if (verdict) throw verdict;
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(blob);
+    bitmap = await createBitmap(blob, {imageOrientation: 'from-image'});
   } catch {
-    throw new ImageDecodeError('not a readable image');
+    throw new ImageDecodeError('damaged or unsupported image');
   }
   try {
     const {width, height} = decodedSize(bitmap.width, bitmap.height);
