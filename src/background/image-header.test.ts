@@ -87,10 +87,10 @@ describe('decodeBlob', () => {
       throw new Error('must not be called');
     });
     for (const name of ['bomb.png', 'truncated.jpg', 'page.jpg', 'empty.jpg']) {
-      await expect(decodeBlob(new Blob([bad.get(name)!.bytes]), createBitmap)).rejects.toBeInstanceOf(ImageDecodeError);
+      await expect(decodeBlob(new Blob([new Uint8Array(bad.get(name)!.bytes)]), createBitmap)).rejects.toBeInstanceOf(ImageDecodeError);
     }
     for (const name of ['drawing.svg', 'pixel.png']) {
-      await expect(decodeBlob(new Blob([bad.get(name)!.bytes]), createBitmap)).rejects.toBeInstanceOf(ImageSkipped);
+      await expect(decodeBlob(new Blob([new Uint8Array(bad.get(name)!.bytes)]), createBitmap)).rejects.toBeInstanceOf(ImageSkipped);
     }
     expect(createBitmap).not.toHaveBeenCalled();
   });
@@ -99,8 +99,8 @@ describe('decodeBlob', () => {
     const refuse = vi.fn(async () => {
       throw new DOMException('The source image could not be decoded.', 'InvalidStateError');
     });
-    await expect(decodeBlob(new Blob([bad.get('noise.jpg')!.bytes]), refuse)).rejects.toThrow('damaged or unsupported image');
-    await expect(decodeBlob(new Blob([bad.get('rotated.jpg')!.bytes]), refuse)).rejects.toThrow(ImageDecodeError);
+    await expect(decodeBlob(new Blob([new Uint8Array(bad.get('noise.jpg')!.bytes)]), refuse)).rejects.toThrow('damaged or unsupported image');
+    await expect(decodeBlob(new Blob([new Uint8Array(bad.get('rotated.jpg')!.bytes)]), refuse)).rejects.toThrow(ImageDecodeError);
     expect(refuse).toHaveBeenLastCalledWith(expect.any(Blob), {imageOrientation: 'from-image'});
   });
 });
