@@ -34,7 +34,7 @@ describe('check cache', () => {
     // The answer is the image's; page and slot are the asker's.
     expect(answers[1]).toMatchObject({imageUrl: 'https://cdn/a', pageUrl: 'https://x.com/2', slot: 'other'});
     expect(answers[3]).toBeNull();
-    expect(cache.stats).toEqual({requests: 4, fingerprinted: ['https://cdn/a', 'https://cdn/x']});
+    expect(cache.stats).toEqual({requests: 4, fingerprinted: ['https://cdn/a', 'https://cdn/x'], maxConcurrent: 4});
   });
   it('keeps answers for the session across a worker restart', async () => {
     const session = sessionArea();

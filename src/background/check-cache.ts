@@ -29,6 +29,8 @@ export interface CheckStats {
   requests: number;
   /** Of those, the URLs that were fetched and fingerprinted (the first MAX_CACHED, for tests and diagnosis). */
   fingerprinted: string[];
+  /** Most requests being answered at the same time (the content scripts' queues bound it). */
+  maxConcurrent: number;
 }
 
 export interface CheckCacheDeps {
@@ -41,11 +43,13 @@ export interface CheckCacheDeps {
 export function createCheckCache(deps: CheckCacheDeps) {
   const memory = new Map<string, Stored>();
   const inFlight = new Map<string, Promise<Answer>>();
-  const stats: CheckStats = {requests: 0, fingerprinted: []};
+  const stats: CheckStats = {requests: 0, fingerprinted: [], maxConcurrent: 0};
+  let concurrent = 0;
   let stored = -1; // entries in the session area; counted on first use
 
   async function fromSession(url: string, v: string): Promise<Stored | undefined> {
-    const raw = (await deps.session?.get([PREFIX + url]).catch(() => ({})))?.[PREFIX + url] as Stored | undefined;
+    const got: Record<string, unknown> = (await deps.session?.get([PREFIX + url]).catch(() => ({}))) ?? {};
+    const raw = got[PREFIX + url] as Stored | undefined;
     return raw && raw.v === v ? raw : undefined;
   }
 
@@ -83,15 +87,20 @@ export function createCheckCache(deps: CheckCacheDeps) {
     /** Same contract as check(); failures are not cached (the next request tries again). */
     async check(url: string, pageUrl: string, slot: Slot): Promise<Flag | null> {
       stats.requests++;
-      const v = await deps.version();
-      const key = `${v}\n${url}`;
-      let pending = inFlight.get(key);
-      if (!pending) {
-        pending = answer(url, pageUrl, slot, v).finally(() => inFlight.delete(key));
-        inFlight.set(key, pending);
+      stats.maxConcurrent = Math.max(stats.maxConcurrent, ++concurrent);
+      try {
+        const v = await deps.version();
+        const key = `${v}\n${url}`;
+        let pending = inFlight.get(key);
+        if (!pending) {
+          pending = answer(url, pageUrl, slot, v).finally(() => inFlight.delete(key));
+          inFlight.set(key, pending);
+        }
+        const a = await pending;
+        return a && {...a, pageUrl, slot};
+      } finally {
+        concurrent--;
       }
-      const a = await pending;
-      return a && {...a, pageUrl, slot};
     },
   };
 }

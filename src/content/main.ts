@@ -22,8 +22,9 @@ function start() {
   let lastContextTarget: Element | null = null;
 
   // Capture phase: pages that stop propagation of contextmenu still let us see the target.
+  // Only the user's own right-clicks count: a page's synthetic event cannot pick what gets checked.
   document.addEventListener('contextmenu', (e) => {
-    lastContextTarget = e.target instanceof Element ? e.target : null;
+    if (e.isTrusted) lastContextTarget = e.target instanceof Element ? e.target : null;
   }, {capture: true});
 
   const contextUrl = (): string | null => {

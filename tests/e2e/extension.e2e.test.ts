@@ -96,7 +96,8 @@ describe('right-click "Check this image"', () => {
     await page.locator(MARKER).waitFor();
     const {tabId} = await badgeOf(env.browser.context, SITES[1].pageUrl);
     const worker = await serviceWorker(env.browser.context);
-    const click = (selector: string) => page.locator(selector).dispatchEvent('contextmenu', {bubbles: true});
+    // A real right-click: the content script ignores synthetic (page-made) contextmenu events.
+    const click = (selector: string) => page.locator(selector).click({button: 'right'});
     const menu = () => worker.evaluate(([tabId, url]) => (globalThis as any).clicheTest.menuClick(
       {menuItemId: 'cliche-check-image', frameId: 0, pageUrl: url}, {id: tabId, url}), [tabId, SITES[1].pageUrl] as const);
     await click('.bg');

@@ -16,20 +16,22 @@ export const MAX_GENERIC = 50;
 const SELECTOR = 'img, svg image, [style*="background"]';
 
 /**
- * Large images, biggest first: every `known` one (already answered, so free to mark again) and at
+ * Large images, those near the viewport then the biggest first: every `known` one (already answered, so free to mark again) and at
  * most MAX_GENERIC others, so each scan of an infinite feed takes in what scrolling added.
  */
 export function findLargeImages(root: Document, known: (url: string) => boolean = () => false): Candidate[] {
   const old: Candidate[] = [];
-  const found: {c: Candidate; area: number}[] = [];
+  const found: {c: Candidate; area: number; near: boolean}[] = [];
+  const screen = root.defaultView?.innerHeight ?? 0;
   for (const el of root.querySelectorAll(SELECTOR)) {
     const r = el.getBoundingClientRect();
     if (r.width < MIN_WIDTH || r.height < MIN_HEIGHT) continue;
     const url = imageUrlOf(el);
     if (!url) continue;
     if (known(url)) old.push({el, url, slot: 'other'});
-    else found.push({c: {el, url, slot: 'other'}, area: r.width * r.height});
+    // Within a screen of the viewport: where a feed's reader is looking, whatever the area.
+    else found.push({c: {el, url, slot: 'other'}, area: r.width * r.height, near: r.bottom > -screen && r.top < 2 * screen});
   }
-  found.sort((a, b) => b.area - a.area);
+  found.sort((a, b) => Number(b.near) - Number(a.near) || b.area - a.area);
   return [...old, ...found.slice(0, MAX_GENERIC).map((f) => f.c)];
 }
