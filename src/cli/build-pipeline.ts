@@ -3,6 +3,7 @@
  * checkpoint already holds, fetch and fingerprint a bounded number at once, write the index.
  */
 import {buildPhotoSet} from '../core/build-photo-set.js';
+import {FatalError} from './args.js';
 import type {PhotoPrint} from '../core/fingerprint.js';
 import {encodeIndex} from '../core/index-file.js';
 import type {PhotoMeta} from '../core/photo-set.js';
@@ -95,7 +96,8 @@ async function listAndProcess(run: Run): Promise<string[]> {
       if (running.size >= inFlight) await Promise.race(running);
     }
   } catch (err) {
-    run.fatal ??= err;
+    // A listing page that still fails after its retries: stop, keeping what is done for the next run.
+    run.fatal ??= err instanceof HttpError ? new FatalError(`could not list photos: ${err.message}; ${checkpoint.dir} is kept, run the same command again to resume`) : err;
   }
   await Promise.all(running);
   return listed;
