@@ -8,57 +8,66 @@ import {createReadStream} from 'node:fs';
 /** Each row as an object keyed by the header row's names. */
 export async function* tsvRows(path: string): AsyncGenerator<Record<string, string>> {
   let header: string[] | undefined;
-  for await (const record of tsvRecords(path)) {
+  const parser = new TsvParser();
+  const rows = async function* () {
+    for await (const chunk of createReadStream(path, {encoding: 'utf8', highWaterMark: 1 << 20})) yield* parser.push(chunk as string);
+    yield* parser.end();
+  };
+  for await (const record of rows()) {
     if (!header) header = record.map((h) => h.trim());
     else yield Object.fromEntries(header.map((h, i) => [h, record[i] ?? '']));
   }
 }
 
-async function* tsvRecords(path: string): AsyncGenerator<string[]> {
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  let fieldStart = true;
-  let pendingQuote = false;
-  for await (const chunk of createReadStream(path, {encoding: 'utf8', highWaterMark: 1 << 20})) {
-    const text = chunk as string;
-    const out: string[][] = [];
+/** Character by character, carrying an unfinished field or quote across chunk boundaries. */
+class TsvParser {
+  private field = '';
+  private record: string[] = [];
+  private quoted = false;
+  private fieldStart = true;
+  /** A quote seen inside quotes: the next character tells a doubled quote from the closing one. */
+  private pendingQuote = false;
+  private out: string[][] = [];
+
+  push(text: string): string[][] {
     for (let i = 0; i < text.length; i++) {
       const c = text[i];
-      if (pendingQuote) {
-        // A quote inside a quoted field: doubled means a literal quote, anything else ends the quotes.
-        pendingQuote = false;
+      if (this.pendingQuote) {
+        this.pendingQuote = false;
         if (c === '"') {
-          field += '"';
+          this.field += '"';
           continue;
         }
-        quoted = false;
+        this.quoted = false;
       }
-      if (quoted) {
-        if (c === '"') pendingQuote = true;
-        else field += c;
-      } else if (c === '"' && fieldStart) {
-        quoted = true;
-        fieldStart = false;
-      } else if (c === '\t') {
-        record.push(field);
-        field = '';
-        fieldStart = true;
-      } else if (c === '\n' || c === '\r') {
-        if (c === '\n' || text[i + 1] !== '\n') {
-          record.push(field);
-          if (record.some((f) => f !== '')) out.push(record);
-          record = [];
-          field = '';
-          fieldStart = true;
-        }
-      } else {
-        field += c;
-        fieldStart = false;
-      }
+      if (this.quoted) {
+        if (c === '"') this.pendingQuote = true;
+        else this.field += c;
+      } else if (c === '"' && this.fieldStart) this.quoted = true, (this.fieldStart = false);
+      else if (c === '\t') this.endField();
+      // \r\n ends the row at its \n; a lone \r ends it at once.
+      else if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) this.endRecord();
+      else if (c !== '\r') this.field += c, (this.fieldStart = false);
     }
-    yield* out;
+    const done = this.out;
+    this.out = [];
+    return done;
   }
-  record.push(field);
-  if (record.some((f) => f !== '')) yield record;
+
+  end(): string[][] {
+    this.endRecord();
+    return this.out;
+  }
+
+  private endField(): void {
+    this.record.push(this.field);
+    this.field = '';
+    this.fieldStart = true;
+  }
+
+  private endRecord(): void {
+    this.endField();
+    if (this.record.some((f) => f !== '')) this.out.push(this.record);
+    this.record = [];
+  }
 }
