@@ -1,7 +1,7 @@
 /**
  * `npm run bench:merge`: `cliche index merge` of 10^6 synthetic photos (4 shards of 250,000, the
  * shape of a sharded build), timed end to end as a user runs it: a fresh process, files on disk.
- * The shards are made once and kept in .bench/merge/ (1.7 GB), since making them takes minutes.
+ * The shards are made once and kept in .bench/merge/ (1.5 GB), since making them takes minutes.
  */
 import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, rmSync, statSync} from 'node:fs';
