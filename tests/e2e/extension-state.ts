@@ -39,3 +39,10 @@ export const tabOf = (context: BrowserContext, url: string): Promise<{tabId: num
     const tab = (await chrome.tabs.query({})).find((t: {url?: string}) => t.url === u);
     return {tabId: tab.id, badge: await chrome.action.getBadgeText({tabId: tab.id})};
   }, url);
+
+/** Asks the tab's content script to scan now, as the toolbar does; resolves with the candidates once all are answered. */
+export const scanNow = (context: BrowserContext, tabId: number): Promise<number> =>
+  inWorker(context, async (id) => {
+    const r = await (globalThis as any).chrome.tabs.sendMessage(id, {type: 'scanNow', req: {}});
+    return r.value.images;
+  }, tabId);
