@@ -7,6 +7,7 @@ import {api} from '../api.js';
 import {FlagDetails} from '../components/flag-details.js';
 import {WebSearch} from '../components/web-search.js';
 import {download} from '../download.js';
+import {HistoryNotice} from './history-notice.js';
 import {lang, t} from '../i18n.js';
 
 /** Rendered at most: the rest is reached through search (keeps the popup fast with 5,000 entries). */
@@ -31,6 +32,7 @@ export function HistorySection({version, onSeen}: {version: number; onSeen?: (se
   return (
     <section class="history">
       <h2>{t('history')} ({history.length})</h2>
+      <HistoryNotice version={version} />
       <div class="toolbar">
         <input type="search" value={query} placeholder={t('searchPlaceholder')} aria-label={t('searchPlaceholder')}
           onInput={(e) => setQuery(e.currentTarget.value)} />
