@@ -19,7 +19,7 @@ const header = (name: string) => readImageHeader(bad.get(name)!.bytes);
 const verdict = (bytes: Uint8Array) => headerVerdict(readImageHeader(bytes));
 
 describe('readImageHeader', () => {
-  it('reads the declared size of JPEG (baseline, progressive, CMYK, rotated), PNG, GIF and WebP (lossy, lossless, animated)', async () => {
+  it('reads the declared size of JPEG (baseline, progressive, CMYK, rotated), PNG, GIF, WebP (lossy, lossless, animated) and AVIF', async () => {
     expect(readImageHeader(cover)).toEqual({format: 'jpeg', width: 1500, height: 500, complete: true});
     expect(header('deep.png')).toEqual({format: 'png', width: 1500, height: 500, complete: true});
     expect(header('cmyk.jpg')).toEqual({format: 'jpeg', width: 1500, height: 500, complete: true});
@@ -32,6 +32,7 @@ describe('readImageHeader', () => {
     expect(readImageHeader(await small.clone().webp({lossless: true}).toBuffer())).toEqual({format: 'webp', width: 301, height: 103, complete: true});
     expect(readImageHeader(await small.clone().jpeg({progressive: true}).toBuffer())).toEqual({format: 'jpeg', width: 301, height: 103, complete: true});
     expect(readImageHeader(await small.clone().gif().toBuffer())).toEqual({format: 'gif', width: 301, height: 103, complete: true});
+    expect(readImageHeader(await small.clone().avif().toBuffer())).toEqual({format: 'avif', width: 301, height: 103, complete: true});
   });
 
   it('sees cut-off files of every format', () => {
@@ -49,8 +50,14 @@ describe('readImageHeader', () => {
     expect(header('noise.jpg')).toEqual({format: 'unknown'});
   });
 
-  it('reads the size a bomb declares without touching its data', () => {
+  it('reads the size a bomb declares without touching its data', async () => {
     expect(readImageHeader(pngBomb())).toEqual({format: 'png', width: 30000, height: 30000, complete: true});
+    // An AVIF whose 'ispe' box is rewritten to declare 30000x30000.
+    const avif = Buffer.from(await sharp(cover).resize(300, 100).avif().toBuffer());
+    const ispe = avif.indexOf('ispe');
+    avif.writeUInt32BE(30000, ispe + 8);
+    avif.writeUInt32BE(30000, ispe + 12);
+    expect(headerVerdict(readImageHeader(avif))?.message).toMatch(/^image too large \(30000x30000/);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 
 export type ImageHeader =
-  | {format: 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp'; width: number; height: number; complete: boolean}
+  | {format: 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif'; width: number; height: number; complete: boolean}
   | {format: 'svg' | 'markup' | 'empty' | 'unknown'};
 
 const be16 = (b: Uint8Array, i: number) => (b[i] << 8) | b[i + 1];
@@ -24,7 +24,20 @@ export function readImageHeader(b: Uint8Array): ImageHeader {
   if (ascii(b, 0, 'BM') && b.length >= 26) {
     return {format: 'bmp', width: le32(b, 18) | 0, height: Math.abs(le32(b, 22) | 0), complete: le32(b, 2) <= b.length};
   }
+  if (ascii(b, 4, 'ftyp') && /^(avif|avis|mif1|msf1|heic|heix)$/.test(String.fromCharCode(...b.subarray(8, 12)))) return avif(b);
   return markup(b) ?? {format: 'unknown'};
+}
+
+/**
+ * AVIF/HEIF: the first image-spatial-extents ('ispe') property gives the size. Whether the file is
+ * whole is left to the decoder (the boxes would have to be walked to the media data).
+ */
+function avif(b: Uint8Array): ImageHeader {
+  const end = Math.min(b.length - 16, 65536);
+  for (let i = 12; i < end; i++) {
+    if (ascii(b, i, 'ispe')) return {format: 'avif', width: be32(b, i + 8), height: be32(b, i + 12), complete: true};
+  }
+  return {format: 'unknown'};
 }
 
 /** Segments up to the first scan give the size; the file is whole when an EOI marker follows the scan. */
