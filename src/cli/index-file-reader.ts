@@ -1,7 +1,8 @@
 /**
  * Reads an index file's tables without loading its window codes, for `index merge`: the codes
  * (most of a big index's bytes) are later copied file to file. Checks what decodeIndex checks that
- * a merge relies on: header, versions, sizes, checksum, tables, bitmaps, metadata ids. The layout
+ * a merge relies on: header, versions, sizes, tables, bitmaps, metadata ids; the checksum is checked
+ * by checkCrc or, while the codes are copied, by checkCrcAfterCopy. The layout
  * mirrors src/core/index-file.ts; tests/cli/merge-index-files.test.ts compares the two.
  */
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
@@ -34,6 +35,9 @@ export interface IndexTables {
   hiAt: number;
   loAt: number;
   meta: PhotoMeta[];
+  metaBytes: Uint8Array;
+  /** CRC-32 of the file from the header's end to the window codes (tables, bitmaps, padding). */
+  crcToCodes: number;
 }
 
 const bad = (path: string, why: string) => new FatalError(`${path}: ${why}`);
@@ -67,11 +71,26 @@ function readTables(path: string, fd: number): IndexTables {
   const loAt = hiAt + 4 * header.windows;
   const end = loAt + 4 * header.windows + header.metaBytes;
   if (size !== end) throw bad(path, `index size ${size} does not match its header (${end}): truncated or corrupted`);
-  if (fileCrc(fd, HEADER_BYTES, size) !== header.checksum) throw bad(path, 'index checksum mismatch: the file is corrupted');
   const bitmaps = readAt(fd, tableEnd, bitmapAt[n]);
   checkWindows(path, t, bitmaps, bitmapAt, header.windows);
-  const meta = readMeta(path, readAt(fd, loAt + 4 * header.windows, header.metaBytes), n);
-  return {path, fd, header, ...t, bitmaps, bitmapAt, hiAt, loAt, meta};
+  const metaBytes = readAt(fd, loAt + 4 * header.windows, header.metaBytes);
+  const meta = readMeta(path, metaBytes, n);
+  const crcToCodes = crc32(readAt(fd, bitmapEnd, hiAt - bitmapEnd), crc32(bitmaps, crc32(table)));
+  return {path, fd, header, ...t, bitmaps, bitmapAt, hiAt, loAt, meta, metaBytes, crcToCodes};
+}
+
+/**
+ * Checks the checksum of a file whose window codes are read in full anyway, without a pass of its
+ * own: `crcOfCodes` is the running CRC the caller computed over hi then lo as it copied them.
+ */
+export function checkCrcAfterCopy(t: IndexTables, crcOfCodes: number): void {
+  if (crc32(t.metaBytes, crcOfCodes) !== t.header.checksum) throw bad(t.path, 'index checksum mismatch: the file is corrupted');
+}
+
+/** Checks the checksum by reading the whole file: for inputs the merge copies only in part. */
+export function checkCrc(t: IndexTables): void {
+  const size = t.loAt + 4 * t.header.windows + t.header.metaBytes;
+  if (fileCrc(t.fd, HEADER_BYTES, size) !== t.header.checksum) throw bad(t.path, 'index checksum mismatch: the file is corrupted');
 }
 
 /** Little-endian file, little-endian typed arrays: the tables are used in place. */

@@ -8,7 +8,7 @@ import {closeSync, openSync, readSync, renameSync, rmSync, writeSync} from 'node
 import {crc32} from 'node:zlib';
 import {FINGERPRINT_VERSION} from '../core/fingerprint.js';
 import {INDEX_FORMAT_VERSION, INDEX_MAGIC} from '../core/index-file.js';
-import {align4, HEADER_BYTES, readIndexTables, type IndexTables} from './index-file-reader.js';
+import {align4, checkCrc, checkCrcAfterCopy, HEADER_BYTES, readIndexTables, type IndexTables} from './index-file-reader.js';
 
 const CHUNK = 16 << 20;
 
@@ -30,7 +30,11 @@ export function mergeIndexFiles(paths: string[], out: string): MergeResult {
   const inputs = paths.map(readIndexTables);
   try {
     const {runs, duplicates} = keptRuns(inputs);
-    const written = writeMerged(runs, out);
+    // An input copied whole has its checksum checked as its codes stream by; one copied in part is
+    // read once more in full. A bad checksum throws before the output is renamed into place.
+    const whole = new Set(runs.filter((r) => r.from === 0 && r.to === r.input.meta.length).map((r) => r.input));
+    for (const input of inputs) if (!whole.has(input)) checkCrc(input);
+    const written = writeMerged(runs, out, whole);
     return {...written, duplicates};
   } finally {
     for (const i of inputs) closeSync(i.fd);
@@ -57,7 +61,7 @@ function keptRuns(inputs: IndexTables[]): {runs: Run[]; duplicates: number} {
 }
 
 /** Writes sections in file order through a running CRC, then the header, then renames into place. */
-function writeMerged(runs: Run[], out: string): {photos: number; windows: number; bytes: number} {
+function writeMerged(runs: Run[], out: string, whole: Set<IndexTables>): {photos: number; windows: number; bytes: number} {
   const tmp = `${out}.tmp-${process.pid}`;
   const fd = openSync(tmp, 'w');
   const w = {fd, at: HEADER_BYTES, crc: 0};
@@ -77,9 +81,16 @@ function writeMerged(runs: Run[], out: string): {photos: number; windows: number
     }
     for (const r of runs) put(r.input.bitmaps.subarray(r.input.bitmapAt[r.from], r.input.bitmapAt[r.to]));
     put(new Uint8Array(align4(w.at) - w.at));
+    const crcs = new Map([...whole].map((t) => [t, t.crcToCodes]));
     for (const half of ['hiAt', 'loAt'] as const) {
-      for (const r of runs) copyRange(r.input.fd, r.input[half] + 4 * r.input.first[r.from], 4 * windowsOf(r), put);
+      for (const r of runs) {
+        copyRange(r.input.fd, r.input[half] + 4 * r.input.first[r.from], 4 * windowsOf(r), (chunk) => {
+          put(chunk);
+          if (crcs.has(r.input)) crcs.set(r.input, crc32(chunk, crcs.get(r.input)));
+        });
+      }
     }
+    for (const [t, crc] of crcs) checkCrcAfterCopy(t, crc);
     put(meta);
     writeSync(fd, header(photos, windows, meta.length, w.crc), 0, HEADER_BYTES, 0);
     closeSync(fd);

@@ -50,12 +50,20 @@ describe('mergeIndexFiles', () => {
 
   it('refuses a damaged input with its name and why, and writes nothing', () => {
     const good = file('good', part(0, 20));
+    // One bit flipped in the window codes: only the checksum can tell.
     const bytes = readFileSync(file('bad', part(20, 40)));
-    bytes[bytes.length - 500] ^= 0x40;
+    bytes[bytes.length - 10_000] ^= 0x40;
     writeFileSync(join(dir, 'bad'), bytes);
     const out = join(dir, 'never.cliche');
+    // Copied whole (checked as its codes stream by), and copied in part (checked by a read of its own).
     expect(() => mergeIndexFiles([good, join(dir, 'bad')], out)).toThrow(FatalError);
     expect(() => mergeIndexFiles([good, join(dir, 'bad')], out)).toThrow(/bad: index checksum mismatch/);
+    expect(() => mergeIndexFiles([file('overlap', part(20, 30)), join(dir, 'bad')], out)).toThrow(/bad: index checksum mismatch/);
+    const metaDamaged = Uint8Array.from(bytes);
+    metaDamaged[bytes.length - 10_000] ^= 0x40;
+    metaDamaged[bytes.length - 3] = 0xff;
+    writeFileSync(join(dir, 'meta'), metaDamaged);
+    expect(() => mergeIndexFiles([good, join(dir, 'meta')], out)).toThrow(/meta: index metadata is not valid UTF-8 JSON/);
     writeFileSync(join(dir, 'short'), bytes.subarray(0, 1000));
     expect(() => mergeIndexFiles([good, join(dir, 'short')], out)).toThrow(/short: index size 1000 does not match/);
     writeFileSync(join(dir, 'text'), 'not an index at all, just some text');
