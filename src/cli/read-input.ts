@@ -1,5 +1,5 @@
 /** The bytes of one `check` input: a local file, or an http(s) URL fetched with bounds. */
-import {readFile} from 'node:fs/promises';
+import {readFile, stat} from 'node:fs/promises';
 
 /** Inputs larger than this are refused: no stock cover or avatar comes near it. */
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
@@ -15,9 +15,13 @@ export function fetchTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
 export async function readInput(input: string): Promise<Buffer> {
   if (/^https?:\/\//i.test(input)) return fetchBytes(input, fetchTimeoutMs());
   try {
+    // Size and kind before reading: /dev/zero or a pipe would otherwise be read without end.
+    const info = await stat(input);
+    if (info.isDirectory()) throw Object.assign(new Error(), {code: 'EISDIR'});
+    if (!info.isFile()) throw new Error('not a regular file');
+    if (info.size > MAX_INPUT_BYTES) throw new Error(`file larger than ${MAX_INPUT_BYTES / 1048576} MB`);
     const bytes = await readFile(input);
     if (bytes.length === 0) throw new Error('empty file');
-    if (bytes.length > MAX_INPUT_BYTES) throw new Error(`file larger than ${MAX_INPUT_BYTES / 1048576} MB`);
     return bytes;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

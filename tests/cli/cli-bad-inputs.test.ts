@@ -3,8 +3,8 @@
  * each bad one gets its own clear error (or a skip), the good ones still match, the exit code is 0.
  * Also bad index files given to --index, and an index build over a folder with bad images in it.
  */
-import {execFile} from 'node:child_process';
-import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {execFile, execFileSync} from 'node:child_process';
+import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
@@ -138,6 +138,26 @@ describe('cliche check with bad inputs in the batch', () => {
       else expect(lines[i].error, JSON.stringify(lines[i])).toMatch(want);
     });
   }, 120_000);
+});
+
+describe('cliche check with inputs that are not files', () => {
+  it('refuses a device, a pipe nobody writes to, a folder and an oversized file without reading them', async () => {
+    const fifo = join(dir, 'pipe.jpg');
+    execFileSync('mkfifo', [fifo]);
+    const big = join(dir, 'big.jpg');
+    writeFileSync(big, '');
+    truncateSync(big, 60 * 1024 * 1024); // sparse: 60 MB declared, nothing written
+    const inputs = ['/dev/zero', fifo, dir, big, join(dir, 'cover.jpg')];
+    const {code, stdout} = await cliche('check', '--index', index, '--json', ...inputs);
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n').map((l) => JSON.parse(l)).map((l) => l.error ?? l.match?.id)).toEqual([
+      'not a regular file',
+      'not a regular file',
+      'is a folder, not an image',
+      'file larger than 50 MB',
+      PHOTO_ID,
+    ]);
+  }, 60_000);
 });
 
 describe('cliche check --index with a bad index file', () => {
