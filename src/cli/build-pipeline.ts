@@ -69,38 +69,50 @@ async function listAndProcess(run: Run): Promise<string[]> {
     log: (line) => o.io.err(line),
   };
   // Two per thread: one decoding while the next downloads.
-  const inFlight = Math.max(4, 2 * o.threads);
-  const running = new Set<Promise<void>>();
-  const listed: string[] = [];
-  const seen = new Set<string>();
+  const listing: Listing = {listed: [], seen: new Set(), running: new Set(), inFlight: Math.max(4, 2 * o.threads)};
   try {
     for await (const c of o.source(ctx)) {
-      if (run.fatal || (o.limit !== undefined && listed.length >= o.limit)) break;
-      if (!inShard(c.meta.id, o.shard)) continue;
-      if (seen.has(c.meta.id)) {
-        // An API may list a photo twice as pages shift; two files with one id are a real clash.
-        if ('path' in c.image) o.io.err(`skipped ${c.name}: id ${c.meta.id} is already used by another photo`);
-        continue;
-      }
-      seen.add(c.meta.id);
-      listed.push(c.meta.id);
-      const earlier = checkpoint.done.get(c.meta.id);
-      if (earlier) {
-        if ('error' in earlier) o.io.err(`skipped ${c.name}: ${earlier.error} (found by an earlier run)`);
-        run.resumed++;
-        run.progress.tick();
-        continue;
-      }
-      const job: Promise<void> = processOne(run, c).catch((err) => void (run.fatal ??= err)).finally(() => running.delete(job));
-      running.add(job);
-      if (running.size >= inFlight) await Promise.race(running);
+      await consider(run, listing, c);
+      // Checked before the source is asked for more, so no page past --limit is fetched.
+      if (run.fatal || listing.listed.length >= (o.limit ?? Infinity)) break;
     }
   } catch (err) {
     // A listing page that still fails after its retries: stop, keeping what is done for the next run.
     run.fatal ??= err instanceof HttpError ? new FatalError(`could not list photos: ${err.message}; ${checkpoint.dir} is kept, run the same command again to resume`) : err;
   }
-  await Promise.all(running);
-  return listed;
+  await Promise.all(listing.running);
+  return listing.listed;
+}
+
+interface Listing {
+  /** Ids taken in this run (this shard, up to --limit), in listing order. */
+  listed: string[];
+  seen: Set<string>;
+  running: Set<Promise<void>>;
+  inFlight: number;
+}
+
+/** Takes a listed photo unless another shard, a repeat or the checkpoint has it; waits while too many are in flight. */
+async function consider(run: Run, l: Listing, c: Candidate): Promise<void> {
+  const {o} = run;
+  if (!inShard(c.meta.id, o.shard)) return;
+  if (l.seen.has(c.meta.id)) {
+    // An API may list a photo twice as pages shift; two files with one id are a real clash.
+    if ('path' in c.image) o.io.err(`skipped ${c.name}: id ${c.meta.id} is already used by another photo`);
+    return;
+  }
+  l.seen.add(c.meta.id);
+  l.listed.push(c.meta.id);
+  const earlier = run.checkpoint.done.get(c.meta.id);
+  if (earlier) {
+    if ('error' in earlier) o.io.err(`skipped ${c.name}: ${earlier.error} (found by an earlier run)`);
+    run.resumed++;
+    run.progress.tick();
+    return;
+  }
+  const job: Promise<void> = processOne(run, c).catch((err) => void (run.fatal ??= err)).finally(() => l.running.delete(job));
+  l.running.add(job);
+  if (l.running.size >= l.inFlight) await Promise.race(l.running);
 }
 
 /** Fetch (for URLs), fingerprint, record. Lasting failures are recorded so a resumed run skips them. */

@@ -67,6 +67,15 @@ describe('index build --from pexels', () => {
     expect(existsSync(`${out}.partial`)).toBe(false);
   }, 120_000);
 
+  it('stops listing at --limit: curated photos, no page fetched past the limit', async () => {
+    const out = join(dir, 'curated.cliche');
+    const r = await cliche(['index', 'build', '--from', 'pexels', '--curated', '--limit', String(api.perPage), '--out', out, '--api-base', `${api.base}/v1/`, '--threads', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(api.requests.filter((q) => q.path === '/v1/curated').map((q) => q.query.get('page'))).toEqual(['1']);
+    expect(api.requests.filter((q) => q.path.startsWith('/images/'))).toHaveLength(api.perPage);
+    expect((await ids(out)).map((m) => m.id)).toEqual(api.photos.slice(0, api.perPage).map((p) => `pexels:${p.id}`));
+  }, 120_000);
+
   it('stops at once on a rejected key (401) and on a missing one, before fetching any image', async () => {
     const out = join(dir, 'rejected.cliche');
     const r = await cliche(['index', 'build', '--from', 'pexels', '--curated', '--out', out, '--api-base', `${api.base}/v1/`], {...ENV, PEXELS_API_KEY: 'wrong'});
