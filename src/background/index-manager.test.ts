@@ -80,6 +80,17 @@ describe('index manager', () => {
     expect((await manager.info()).map((i) => i.name)).toEqual(['default-index.cliche']);
   });
 
+  it('adopts only staged bytes, never the file of another index', async () => {
+    const {manager, repo, bytes} = setup(() => ({kind: 'not-modified'}));
+    await repo.putBytes('staged-1', indexFile(['mine:1']));
+    await manager.importStaged('staged-1', 'mine.cliche');
+    await expect(manager.importStaged('staged-1', 'again.cliche')).rejects.toThrow('not a staged file');
+    await repo.putBytes('url-7', indexFile(['other:1']));
+    await expect(manager.importStaged('url-7', 'other.cliche')).rejects.toThrow('not a staged file');
+    expect(bytes.has('url-7')).toBe(true);
+    expect(await manager.info()).toHaveLength(2);
+  });
+
   it('disabling an index rebuilds the matcher without it; disabling all says so', async () => {
     const {manager, repo} = setup(() => ({kind: 'not-modified'}));
     await repo.putBytes('staged-1', indexFile(['mine:1']));

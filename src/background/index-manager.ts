@@ -1,6 +1,6 @@
 /** The options page's index list: import, subscribe, update, enable, remove; records persisted, matcher rebuilt. */
 import type {PhotoSet} from '../core/photo-set.js';
-import type {IndexRepo} from '../shared/index-db.js';
+import {STAGED_PREFIX, type IndexRepo} from '../shared/index-db.js';
 import {
   applyOutcome, assertNewSubscription, DEFAULT_INDEX_ID, isDue, nameOfUrl, normalizeUpdateDays, parseSha256,
   parseSubscriptionUrl, removeRecord, setEnabled, withDefault, type IndexRecord,
@@ -99,6 +99,8 @@ export function createIndexManager(deps: ManagerDeps) {
       await deps.repo.switchBytes(next, r.bytesKey);
       return {records: replace(rs, next)};
     });
+    // Swap the matcher now rather than on the next check (the previous one answers meanwhile).
+    void store.status().catch(() => undefined);
   }
 
   return {
@@ -108,6 +110,8 @@ export function createIndexManager(deps: ManagerDeps) {
 
     /** Adopts bytes the options page stored under `stagedKey`, once they pass every check. */
     async importStaged(stagedKey: string, name: string): Promise<IndexInfo[]> {
+      // Only bytes staged for import: adopting another record's key would share (and later delete) its file.
+      if (!stagedKey.startsWith(`${STAGED_PREFIX}-`) || (await list()).some((r) => r.bytesKey === stagedKey)) throw new Error('not a staged file');
       const bytes = await deps.repo.getBytes(stagedKey);
       if (!bytes) throw new Error('the file did not reach the extension; try again');
       let set: PhotoSet;

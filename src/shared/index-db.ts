@@ -28,6 +28,9 @@ export interface IndexRepo {
   sweep(before: number): Promise<number>;
 }
 
+/** Prefix of bytes the options page stores for the background to adopt (importIndex). */
+export const STAGED_PREFIX = 'staged';
+
 /** A fresh key that carries its creation time, so `sweep` can age orphans without reading their bytes. */
 export const newBytesKey = (prefix: string, now = Date.now()) => `${prefix}-${now.toString(36)}-${crypto.randomUUID()}`;
 

@@ -2,10 +2,10 @@
  * Hands a picked index file to the background through IndexedDB: runtime messages are JSON in
  * Chrome (no ArrayBuffer, 64 MiB at most), IndexedDB is shared by every page of the extension.
  */
-import {indexedDbRepo, newBytesKey} from '../../shared/index-db.js';
+import {indexedDbRepo, newBytesKey, STAGED_PREFIX} from '../../shared/index-db.js';
 
 export async function stageFile(file: File): Promise<string> {
-  const key = newBytesKey('staged');
+  const key = newBytesKey(STAGED_PREFIX);
   await indexedDbRepo().putBytes(key, await file.arrayBuffer());
   return key;
 }
