@@ -53,6 +53,7 @@ export async function buildIndex(o: BuildOptions): Promise<number> {
   try {
     listed = await listAndProcess(run);
   } finally {
+    run.progress.finish();
     await run.pool.close();
   }
   if (run.fatal) throw run.fatal;

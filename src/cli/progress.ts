@@ -4,6 +4,8 @@ export class Progress {
   private done = 0;
   private readonly started = Date.now();
   private lastPrint = 0;
+  /** A terminal line is open (no newline yet). */
+  private open = false;
 
   constructor(
     private readonly label: string,
@@ -20,8 +22,8 @@ export class Progress {
     this.done += n;
     const now = Date.now();
     const tty = this.out.isTTY;
-    if (this.done < this.total && now - this.lastPrint < (tty ? 100 : 5000)) return;
-    if (this.total === 0 && now - this.lastPrint < (tty ? 100 : 5000)) return;
+    // The last photo always prints; a total that was an estimate (shards) may be passed, not met.
+    if (this.done !== this.total && now - this.lastPrint < (tty ? 100 : 5000)) return;
     this.lastPrint = now;
     const elapsed = (now - this.started) / 1000;
     const rate = this.done / Math.max(elapsed, 1e-3);
@@ -31,8 +33,15 @@ export class Progress {
     const filled = Math.round((width * this.done) / Math.max(total, 1));
     const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
     const line = `${this.label} ${bar} ${this.done}/${this.total || '?'} ${rate.toFixed(1)}/s ETA ${formatSeconds(eta)}`;
-    if (tty) this.out.write(`\r${line}\x1b[K${this.done >= this.total ? '\n' : ''}`);
+    this.open = tty && this.done !== this.total;
+    if (tty) this.out.write(`\r${line}\x1b[K${this.open ? '' : '\n'}`);
     else this.out.write(`${line}\n`);
+  }
+
+  /** Ends an open terminal line, so what follows starts on its own line. */
+  finish(): void {
+    if (this.open) this.out.write('\n');
+    this.open = false;
   }
 }
 

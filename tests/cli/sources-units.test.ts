@@ -3,6 +3,7 @@ import {mkdtempSync, readFileSync, writeFileSync, appendFileSync} from 'node:fs'
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {Progress} from '../../src/cli/progress.js';
 import {ApiCache, cacheKey, CACHE_TTL_MS} from '../../src/cli/sources/api-cache.js';
 import {Checkpoint} from '../../src/cli/sources/checkpoint.js';
 import {HttpClient, HttpError, KeyRejectedError, MAX_ATTEMPTS} from '../../src/cli/sources/http-client.js';
@@ -197,5 +198,31 @@ describe('Unsplash Dataset reading', () => {
     expect(u.searchParams.get('w')).toBe('1080');
     expect(u.searchParams.get('ixid')).toBe('abc');
     expect(imageUrl('https://images.unsplash.com/photo-1', 'http://127.0.0.1:9/mirror/')).toBe('http://127.0.0.1:9/mirror/photo-1?w=1080&fm=jpg&q=80');
+  });
+});
+
+describe('Progress', () => {
+  const stream = (isTTY: boolean) => {
+    const out = {isTTY, text: '', write: (s: string) => ((out.text += s), true)};
+    return out;
+  };
+
+  it('always prints the last photo, and shows ? while the total is unknown', () => {
+    const log = stream(false);
+    const p = new Progress('fingerprinting', 0, log as unknown as NodeJS.WriteStream);
+    p.tick();
+    p.setTotal(3);
+    p.tick();
+    p.tick();
+    expect(log.text.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/ 1\/\? .*ETA \?$/), expect.stringMatching(/ 3\/3 .*ETA 0s$/)]);
+  });
+
+  it('ends an open terminal line when a total estimate was never met', () => {
+    const tty = stream(true);
+    const p = new Progress('fingerprinting', 5, tty as unknown as NodeJS.WriteStream);
+    p.tick();
+    expect(tty.text.endsWith('\n')).toBe(false);
+    p.finish();
+    expect(tty.text.endsWith('\n')).toBe(true);
   });
 });
