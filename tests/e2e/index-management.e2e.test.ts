@@ -2,7 +2,7 @@
  * Index management in the built extension: import a file in the options page, subscribe to one
  * served on loopback HTTPS, see both listed and used for matches, and a corrupt update refused
  * while the previous version stays in use (also after the worker restarts and reloads it from
- * IndexedDB).
+ * IndexedDB); the popup shows the match's overuse score.
  */
 import {join} from 'node:path';
 import type {Page} from 'playwright-core';
@@ -111,6 +111,13 @@ describe('index management', () => {
       {menuItemId: 'cliche-check-image', mediaType: 'image', srcUrl: src, frameId: 0, pageUrl: url}, {id: tabId, url}),
     [tabId, `https://${X.coverRequest}?after-corrupt-update`, X.pageUrl] as const);
     expect(result.flag?.meta.id).toBe('team:city-night');
+
+    // The popup shows the match's overuse score: 2.1M downloads / 35M views, seen on one page.
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/src/ui/popup/index.html?tab=${tabId}`);
+    await poll(() => popup.locator('.tab-results .flag .overuse').first().textContent()).toBe('Overuse 89/100 · heavily overused');
+    await poll(() => popup.locator('.history-entry', {hasText: X.pageUrl}).locator('.overuse').textContent()).toBe('Overuse 89/100 · heavily overused');
+    await popup.close();
 
     await options.reload();
     await poll(() => row(options, 'team.cliche').locator('.index-update-error').textContent()).toContain('index checksum mismatch');
