@@ -57,6 +57,7 @@ describe('update schedule', () => {
     expect(isDue(sub({lastCheckedAt: 0, updateDays: 1}), DAY)).toBe(true);
     expect(isDue(sub({lastCheckedAt: 0, updateError: 'HTTP 500'}), RETRY_AFTER_FAILURE_MS)).toBe(true);
     expect(isDue({...defaultRecord()}, 10 * DAY)).toBe(false);
+    expect(isDue(sub({lastCheckedAt: 0, enabled: false}), 10 * DAY)).toBe(false);
   });
   it('sends the validators of the file in use', () => {
     expect(conditionalHeaders(sub())).toEqual({'If-None-Match': '"v1"', 'If-Modified-Since': 'Mon, 02 Nov 2026 10:00:00 GMT'});

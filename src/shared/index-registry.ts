@@ -83,9 +83,9 @@ export const originPattern = (url: string) => `${new URL(url).origin}/*`;
 /** The name shown for a subscription: the file part of its URL. */
 export const nameOfUrl = (url: URL) => decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? url.host) || url.host;
 
-/** Whether a subscription should be checked now (hourly alarm; period per subscription). */
+/** Whether a subscription should be checked now (hourly alarm; period per subscription). Disabled ones wait ("Update now" still works). */
 export function isDue(r: IndexRecord, now: number): boolean {
-  if (r.source !== 'url') return false;
+  if (r.source !== 'url' || !r.enabled) return false;
   if (r.lastCheckedAt === undefined) return true;
   const wait = r.updateError ? Math.min(RETRY_AFTER_FAILURE_MS, normalizeUpdateDays(r.updateDays) * DAY_MS) : normalizeUpdateDays(r.updateDays) * DAY_MS;
   return now - r.lastCheckedAt >= wait;
