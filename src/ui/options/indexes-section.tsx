@@ -1,7 +1,7 @@
 /** Options: the list of indexes, importing a file, subscribing to an HTTPS address. */
 import {useEffect, useState} from 'preact/hooks';
 import {browser} from '../../shared/browser.js';
-import {DEFAULT_UPDATE_DAYS, originPattern, parseSubscriptionUrl} from '../../shared/index-registry.js';
+import {DEFAULT_UPDATE_DAYS, originPattern, parseSha256, parseSubscriptionUrl} from '../../shared/index-registry.js';
 import type {IndexInfo} from '../../shared/protocol.js';
 import {api} from '../api.js';
 import {t} from '../i18n.js';
@@ -50,8 +50,13 @@ export function IndexesSection() {
     let href: string;
     try {
       href = parseSubscriptionUrl(url).href;
-    } catch (err) {
-      return setErrors((x) => ({...x, subscribe: message(err)}));
+    } catch {
+      return setErrors((x) => ({...x, subscribe: t('indexUrlInvalid')}));
+    }
+    try {
+      parseSha256(sha256);
+    } catch {
+      return setErrors((x) => ({...x, subscribe: t('indexSha256Invalid')}));
     }
     // First await of the click: the permission prompt needs the user's gesture.
     const granted = await browser.permissions.request({origins: [originPattern(href)]}).catch(() => false);
