@@ -160,6 +160,15 @@ describe('index manager', () => {
     expect(photoIds(await restarted.matcher())).toEqual(['default:1', 'default:2', 'team:1']);
   });
 
+  it('still matches with the bundled index when IndexedDB cannot be opened', async () => {
+    const mem = memoryRepo();
+    mem.repo.records = async () => {
+      throw new Error('IndexedDB unavailable');
+    };
+    const {manager} = setup(() => ({kind: 'not-modified'}), mem);
+    expect(photoIds(await manager.matcher())).toEqual(['default:1', 'default:2']);
+  });
+
   it('a subscription whose first download fails is not added', async () => {
     const {manager} = setup(() => ({kind: 'failed', error: 'the server answered HTTP 404'}));
     await expect(manager.subscribe('https://indexes.example/none.cliche', undefined, 7)).rejects.toThrow('the server answered HTTP 404');

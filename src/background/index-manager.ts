@@ -26,9 +26,11 @@ const ORPHAN_AGE_MS = 3_600_000;
 
 export function createIndexManager(deps: ManagerDeps) {
   let records: Promise<IndexRecord[]> | null = null;
-  const list = () => (records ??= deps.repo.records().then(withDefault, (err) => {
+  // Storage that cannot be opened must not take the bundled index down with it: it is used alone
+  // and storage is tried again on the next request.
+  const list = () => (records ??= deps.repo.records().then(withDefault, () => {
     records = null;
-    throw err;
+    return withDefault([]);
   }));
   const store = createIndexStore({
     records: list,
