@@ -9,6 +9,7 @@ import {Matcher} from '../core/matcher.js';
 import type {PhotoSet} from '../core/photo-set.js';
 import {enabledSignature, type IndexRecord} from '../shared/index-registry.js';
 import {yieldToEvents} from './index-verify.js';
+import {timed} from './step-timing.js';
 
 /** Path inside the extension; build/index-asset.ts writes the file there. */
 export const DEFAULT_INDEX_PATH = 'default-index.cliche';
@@ -71,10 +72,10 @@ export function createIndexStore(deps: IndexStoreDeps) {
       const why = [...status].map(([id, s]) => `${id}: ${s.error}`).join('; ');
       return {signature, matcher: null, status, error: why || 'no index is enabled; enable one in the options'};
     }
-    const combined = combinePhotoSets(sets);
+    const combined = timed('combine', () => combinePhotoSets(sets));
     await pause();
     // The one long synchronous step left (window lookup tables): see README, "Indexes".
-    return {signature, matcher: new Matcher(combined), status};
+    return {signature, matcher: timed('matcher-build', () => new Matcher(combined)), status};
   }
 
   /** The build for the current records, starting it when the enabled set changed (or the last one found nothing). */

@@ -7,6 +7,7 @@
 import {crc32} from '../core/crc32.js';
 import {decodeIndex, IndexFormatError, readIndexHeader} from '../core/index-file.js';
 import type {PhotoSet} from '../core/photo-set.js';
+import {timed} from './step-timing.js';
 
 const HEADER_BYTES = 32;
 /** 1 MiB of CRC takes a few ms (3-8 ms measured with tsx on the 2-core development machine): short enough to interleave messages. */
@@ -41,5 +42,5 @@ export async function verifyIndex(buffer: ArrayBuffer, options: VerifyOptions = 
     await pause();
   }
   if (crc !== header.checksum) throw new IndexFormatError('index checksum mismatch: the file is corrupted');
-  return decodeIndex(bytes);
+  return timed('decode', () => decodeIndex(bytes));
 }

@@ -9,7 +9,7 @@ import type {BrowserContext, Page} from 'playwright-core';
 import {encodeIndex} from '../../../src/core/index-file.js';
 import {badgeOf} from '../../../tools/browser/extension-control.js';
 import {startServer} from '../../../tools/browser/https-server.js';
-import {launch} from '../../../tools/browser/launch.js';
+import {launch, serviceWorker} from '../../../tools/browser/launch.js';
 import {syntheticIndex} from '../synthetic-index.js';
 import {benchRoutes, COVER_URL} from './bench-site.js';
 import {popupTimes} from './popup-ready.js';
@@ -107,5 +107,9 @@ console.log(`check-image round trip, during import:   ${fmt(during.map((x) => x.
 console.log(`  checks sent during the import, at ms after the click: ${during.map((x) => `${x.at - span.start}(${x.ms.toFixed(0)})`).join(' ')}`);
 console.log(`popup history shown, idle:               ${fmt(idlePopup)}`);
 console.log(`popup history shown, during import:      ${fmt(busyPopup)}`);
+// The worker's own record of its long synchronous steps (src/background/step-timing.ts), latest of each.
+const steps = await (await serviceWorker(b.context)).evaluate(() =>
+  performance.getEntriesByType('measure').filter((m) => m.name.startsWith('cliche:')).map((m) => `${m.name.slice(7)} ${m.duration.toFixed(0)} ms`));
+console.log(`synchronous steps in the worker (last import): ${steps.join(', ')}`);
 await b.context.close();
 await server.close();
