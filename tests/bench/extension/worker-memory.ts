@@ -1,0 +1,77 @@
+/**
+ * `npx tsx tests/bench/extension/worker-memory.ts [photos]`: the extension's background memory with a
+ * synthetic index of that many photos (default 10^5) loaded and a cover checked. Prints figures.
+ *
+ * The service worker runs in the extension's own renderer process (Chromium's --extension-process);
+ * its resident and proportional set sizes, read from /proc, are the worker's memory as the system
+ * sees it (the JS heap alone leaves out the index's typed arrays, which live outside it).
+ */
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {resolve} from 'node:path';
+import {encodeIndex} from '../../../src/core/index-file.js';
+import {startServer} from '../../../tools/browser/https-server.js';
+import {launch, serviceWorker} from '../../../tools/browser/launch.js';
+import {syntheticIndex} from '../synthetic-index.js';
+import {benchRoutes, COVER_URL} from './bench-site.js';
+
+const PHOTOS = Number(process.argv[2] ?? 100_000);
+const root = resolve(import.meta.dirname, '../../..');
+const work = resolve(root, `.bench/worker-memory-${PHOTOS}`);
+mkdirSync(work, {recursive: true});
+const indexPath = resolve(work, 'index.cliche');
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+let t = Date.now();
+writeFileSync(indexPath, encodeIndex(syntheticIndex(PHOTOS)));
+console.log(`index: ${PHOTOS} photos, ${mb(statSync(indexPath).size)} file (${((Date.now() - t) / 1000).toFixed(1)} s to generate)`);
+execFileSync(resolve(root, 'node_modules/.bin/vite'), ['build', '--mode', 'chrome', '--logLevel', 'warn'],
+  {cwd: root, env: {...process.env, CLICHE_INDEX: indexPath, CLICHE_OUT: resolve(work, 'dist')}, stdio: ['ignore', 'ignore', 'inherit']});
+
+/** Chromium's extension renderer processes started under this profile (children of its browser process). */
+function extensionProcesses(userDataDir: string): number[] {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], {encoding: 'utf8'}).trim().split('\n')
+    .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)!).map(([, pid, ppid, args]) => ({pid: +pid, ppid: +ppid, args}));
+  const browser = rows.find((r) => r.args.includes(`--user-data-dir=${userDataDir}`) && !r.args.includes('--type='));
+  if (!browser) throw new Error('no browser process');
+  const family = new Set([browser.pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const r of rows) if (family.has(r.ppid) && !family.has(r.pid)) grew = !!family.add(r.pid);
+  }
+  return rows.filter((r) => family.has(r.pid) && r.args.includes('--extension-process')).map((r) => r.pid);
+}
+
+const kb = (text: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024;
+function memory(pid: number) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  return {rss: kb(status, 'VmRSS'), peak: kb(status, 'VmHWM'), pss: kb(rollup, 'Pss')};
+}
+
+const server = await startServer(await benchRoutes());
+const b = await launch(resolve(work, 'dist/chrome'), server.port);
+try {
+  const page = await b.context.newPage();
+  t = Date.now();
+  await page.goto(COVER_URL, {waitUntil: 'load'});
+  const worker = await serviceWorker(b.context);
+  // The cover's answer (a flag, or why not) says the index was loaded or failed to.
+  const tabId = await worker.evaluate(async (u) => (await (globalThis as any).chrome.tabs.query({url: u}))[0].id, COVER_URL); // eslint-disable-line @typescript-eslint/no-explicit-any
+  let answer = '';
+  while (!answer && Date.now() - t < 300_000) {
+    const r = await (await serviceWorker(b.context)).evaluate((id) => (globalThis as any).clicheTest.tabResults(id), tabId); // eslint-disable-line @typescript-eslint/no-explicit-any
+    answer = r.flags.length ? `flagged ${r.flags[0].meta.id}` : r.error ? `error: ${r.error}` : r.checked ? 'no match' : '';
+    if (!answer) await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  console.log(`cover: ${answer || 'no answer'} ${((Date.now() - t) / 1000).toFixed(1)} s after navigation`);
+  const heap = await (await serviceWorker(b.context)).evaluate(() => (performance as unknown as {memory?: {usedJSHeapSize: number}}).memory?.usedJSHeapSize ?? null);
+  await page.close(); // only the worker left in the extension process
+  for (const pid of extensionProcesses(b.userDataDir)) {
+    const m = memory(pid);
+    console.log(`extension process ${pid}: RSS ${mb(m.rss)}, PSS ${mb(m.pss)}, peak RSS ${mb(m.peak)}${heap ? `; worker JS heap ${mb(heap)}` : ''}`);
+  }
+} finally {
+  await b.context.close();
+  await server.close();
+}
