@@ -1,6 +1,6 @@
 import {describe, expect, it, vi} from 'vitest';
 import type {Flag} from '../shared/flag.js';
-import {createCheckCache, MAX_CACHED, type SessionArea} from './check-cache.js';
+import {createCheckCache, MAX_CACHED, setIdentity, type SessionArea} from './check-cache.js';
 
 /** storage.session stand-in: survives a new cache (a restarted worker), as the browser's does. */
 function sessionArea(): SessionArea & {data: Map<string, unknown>} {
@@ -63,5 +63,17 @@ describe('check cache', () => {
     for (let i = 0; i < MAX_CACHED + 5; i++) await cache.check(`https://cdn/${i}a`, 'p', 'other');
     expect(session.data.size).toBeLessThanOrEqual(MAX_CACHED);
     expect(session.data.size).toBeGreaterThan(0);
+  });
+});
+
+describe('setIdentity', () => {
+  const set = (ids: string[], codes: number[]) => ({meta: ids.map((id) => ({id})), hi: Uint32Array.from(codes), lo: Uint32Array.from(codes.map((c) => c * 7))});
+  it('is the same for the same photos (a restarted worker reuses the session answers)', () => {
+    expect(setIdentity(set(['a', 'b'], [1, 2, 3]))).toBe(setIdentity(set(['a', 'b'], [1, 2, 3])));
+  });
+  it('changes when an index is added, removed or updated', () => {
+    const base = setIdentity(set(['a', 'b'], Array.from({length: 64}, (_, i) => i)));
+    expect(setIdentity(set(['a', 'b', 'c'], Array.from({length: 64}, (_, i) => i)))).not.toBe(base);
+    expect(setIdentity(set(['a', 'b'], Array.from({length: 64}, (_, i) => i * 3)))).not.toBe(base);
   });
 });

@@ -1,4 +1,5 @@
 /** Answers by image URL for the browser session: each image is fingerprinted once, even across worker restarts. */
+import type {PhotoSet} from '../core/photo-set.js';
 import type {Flag, Slot} from '../shared/flag.js';
 
 export type Check = (url: string, pageUrl: string, slot: Slot) => Promise<Flag | null>;
@@ -23,6 +24,21 @@ const PREFIX = 'check:';
  * 10 MB; past it the cache starts again rather than tracking an order it would have to persist.
  */
 export const MAX_CACHED = 2000;
+
+/**
+ * Names the photo set a matcher searches: counts, first and last ids, and 16 window codes spread
+ * over it. Stable across worker restarts (same indexes, same name) and taken from the matcher that
+ * answers, so an answer given by the previous matcher while a new one is built is never filed
+ * under the new one.
+ */
+export function setIdentity(set: Pick<PhotoSet, 'meta' | 'hi' | 'lo'>): string {
+  const n = set.hi.length;
+  const samples = Array.from({length: 16}, (_, i) => {
+    const w = Math.floor((i * n) / 16);
+    return n ? (set.hi[w] ^ set.lo[w]).toString(36) : '';
+  });
+  return [set.meta.length, n, set.meta[0]?.id ?? '', set.meta.at(-1)?.id ?? '', ...samples].join('/');
+}
 
 export interface CheckStats {
   /** checkImage requests that reached the cache. */

@@ -2,7 +2,7 @@
 import contentScript from '../content/main.ts?script';
 import {browser} from '../shared/browser.js';
 import {callContent} from '../shared/messaging.js';
-import {createCheckCache} from './check-cache.js';
+import {createCheckCache, setIdentity} from './check-cache.js';
 import {createChecker} from './check-image.js';
 import {MENU_CONTEXTS, MENU_ID, onMenuClick, type PageChannel} from './context-menu.js';
 import {fetchImage} from './fetch-image.js';
@@ -11,7 +11,6 @@ import {createHistoryStore} from './history-store.js';
 import {decodeBlob} from './image-decode.js';
 import {createBrowserIndexes, scheduleIndexUpdates} from './index-setup.js';
 import {createRouter} from './router.js';
-import {enabledSignature} from '../shared/index-registry.js';
 import {createTabState} from './tab-state.js';
 
 const store = createHistoryStore(browser.storage.local);
@@ -37,7 +36,7 @@ const checks = createCheckCache({
     matcher: () => indexes.matcher(),
     threshold: async () => (await store.settings()).threshold,
   }),
-  version: async () => `${(await store.settings()).threshold} ${enabledSignature(await indexes.records())}`,
+  version: async () => `${(await store.settings()).threshold} ${setIdentity((await indexes.matcher()).set)}`,
   session: browser.storage.session,
 });
 
