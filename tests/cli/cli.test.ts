@@ -42,6 +42,7 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
+// Each test starts the CLI (tsx, sharp) one or more times on 2 cores shared with the other CLI suites.
 describe('cliche CLI', () => {
   it('reports one JSON line per input: a match with its metadata, and clear errors for the rest', async () => {
     const inputs = [join(dir, 'cover.jpg'), join(dir, 'missing.jpg'), join(dir, 'broken.jpg'), `${base}/cover.jpg`, `${base}/nope.jpg`];
@@ -56,18 +57,18 @@ describe('cliche CLI', () => {
     expect(lines[2].error).toMatch(/damaged|truncated|premature|corrupt/i);
     expect(lines[3].match.id).toBe('unsplash:abc123');
     expect(lines[4]).toEqual({file: inputs[4], match: null, error: 'HTTP 404 Not Found'});
-  });
+  }, 60_000);
 
   it('prints a readable line without --json', async () => {
     const {code, stdout} = await cliche('check', '--index', index, join(dir, 'cover.jpg'));
     expect(code).toBe(0);
     expect(stdout).toMatch(/cover\.jpg: STOCK PHOTO unsplash:abc123 \(Unsplash, by Doe, Jane\) confidence 0\.\d\d/);
-  });
+  }, 60_000);
 
   it('describes an index', async () => {
     const {stdout} = await cliche('index', 'info', '--json', index);
     expect(JSON.parse(stdout)).toMatchObject({photos: fixtureNames().length, formatVersion: 1, libraries: {Unsplash: 1}});
-  });
+  }, 60_000);
 
   it('merges indexes, keeping one copy of a photo that two inputs hold, and says so', async () => {
     const merged = join(dir, 'merged.cliche');
@@ -77,7 +78,7 @@ describe('cliche CLI', () => {
     expect(JSON.parse((await cliche('index', 'info', '--json', merged)).stdout).photos).toBe(fixtureNames().length);
     const {stdout} = await cliche('check', '--index', merged, '--json', join(dir, 'cover.jpg'));
     expect(JSON.parse(stdout).match.id).toBe('unsplash:abc123');
-  });
+  }, 60_000);
 
   it('exits 2 on usage errors and 1 on an unreadable index', async () => {
     expect((await cliche('check')).code).toBe(2);
@@ -87,11 +88,11 @@ describe('cliche CLI', () => {
     const r = await cliche('check', '--index', bad, join(dir, 'cover.jpg'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/not a Cliché index/);
-  });
+  }, 60_000);
 
   it('checks against the embedded default index when no --index is given', async () => {
     const {code, stdout} = await cliche('check', '--json', join(FIXTURES, 'city-night.jpg'));
     expect(code).toBe(0);
     expect(JSON.parse(stdout).match.id).toBe('tabler-matt-barrett-339981-1500');
-  });
+  }, 60_000);
 });

@@ -39,8 +39,9 @@ beforeEach(() => {
 });
 
 describe('index build --from pexels', () => {
-  it('pages through next_page with the key in Authorization, rides out 429 and 5xx, skips broken bytes with a message', async () => {
+  it('pages through next_page with the key in Authorization, rides out 429 and 5xx on pages and images, skips broken bytes with a message', async () => {
     api.faults.once.set('/v1/search?page=2', {status: 429, times: 1});
+    api.faults.once.set('/v1/search?page=3', {status: 502, times: 1});
     api.faults.once.set(`/images/${names[0]}`, {status: 503, times: 2});
     api.faults.broken.add(`/images/${names[6]}`);
     const out = join(dir, 'pexels.cliche');
@@ -48,7 +49,7 @@ describe('index build --from pexels', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(new RegExp(`skipped pexels:${api.photos[6].id}: damaged image`));
     const apiCalls = api.requests.filter((q) => q.path === '/v1/search');
-    expect(apiCalls.map((q) => q.query.get('page'))).toEqual(['1', '2', '2', '3']); // page 2 retried after its 429
+    expect(apiCalls.map((q) => q.query.get('page'))).toEqual(['1', '2', '2', '3', '3']); // retried after a 429, and a 502
     expect(apiCalls.every((q) => q.auth === PEXELS_KEY && q.query.get('query') === 'city night' && q.query.get('per_page') === '80')).toBe(true);
     expect(api.count(`/images/${names[0]}`)).toBe(3); // two 503s, then the image
     const meta = await ids(out);
