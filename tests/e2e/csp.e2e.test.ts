@@ -20,7 +20,7 @@ describe.each([['chrome', () => inject('extensionDir')], ['firefox', () => injec
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
     expect(manifest.externally_connectable).toBeUndefined();
   });
-  it('ships no code that builds code from strings, and no remote scripts', () => {
+  it('ships no code that builds code or markup from strings, and no remote scripts', () => {
     const all = files(dir());
     const scripts = all.filter((f) => f.endsWith('.js'));
     expect(scripts.length).toBeGreaterThan(2);
@@ -28,6 +28,8 @@ describe.each([['chrome', () => inject('extensionDir')], ['firefox', () => injec
       const js = readFileSync(f, 'utf8');
       expect(js, f).not.toMatch(/\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*["'`]|setTimeout\(\s*["'`]/);
       expect(js, f).not.toMatch(/\bimport\(\s*["'`]https?:/);
+      // Markup only from our own code: nothing parses strings as HTML (page strings included).
+      expect(js, f).not.toMatch(/\.(inner|outer)HTML\s*[+]?=(?!=)|insertAdjacentHTML|document\.write/);
     }
     for (const f of all.filter((x) => x.endsWith('.html'))) {
       const html = readFileSync(f, 'utf8');
