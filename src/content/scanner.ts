@@ -5,6 +5,7 @@ import {call} from '../shared/messaging.js';
 import type {CheckResult} from '../shared/protocol.js';
 import type {SiteId} from '../shared/sites.js';
 import {createCheckQueue} from './check-queue.js';
+import type {Candidate} from './finders/finder.js';
 import {findCandidates} from './finders/index.js';
 
 export interface MarkerSink {
@@ -29,11 +30,14 @@ export function newVisitId(random: (n: number) => Uint8Array = (n) => crypto.get
 export interface ScannerOptions {
   wait?: (ms: number) => Promise<void>;
   newVisit?: () => string;
+  /** The page's candidates; `known` URLs were asked already (defaults to the finders). */
+  find?: (known: (url: string) => boolean) => Candidate[];
 }
 
 export function createScanner(doc: Document, site: SiteId | null, send: Send, markers: MarkerSink, o: ScannerOptions = {}) {
   const wait = o.wait ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms)));
   const newVisit = o.newVisit ?? newVisitId;
+  const find = o.find ?? ((known) => findCandidates(doc, site, known));
   const queue = createCheckQueue<CheckResult | null>();
   let page = '';
   let visit = '';
@@ -63,7 +67,7 @@ export function createScanner(doc: Document, site: SiteId | null, send: Send, ma
       asked = new Set();
       await call(send, 'pageScanStarted', {pageUrl}).catch(() => null);
     }
-    const candidates = findCandidates(doc, site, (url) => asked.has(url));
+    const candidates = find((url) => asked.has(url));
     await Promise.all(candidates.map(async (c) => {
       if (!asked.has(c.url)) {
         if (asked.size >= MAX_CHECKS_PER_PAGE) return;
