@@ -7,7 +7,7 @@ import {execFileSync} from 'node:child_process';
 import {resolve} from 'node:path';
 import type {BrowserContext, Page} from 'playwright-core';
 import {encodeIndex} from '../../../src/core/index-file.js';
-import {badgeOf} from '../../../tools/browser/extension-control.js';
+import {badgeOf, stopServiceWorker} from '../../../tools/browser/extension-control.js';
 import {startServer} from '../../../tools/browser/https-server.js';
 import {launch, serviceWorker} from '../../../tools/browser/launch.js';
 import {syntheticIndex} from '../synthetic-index.js';
@@ -111,5 +111,17 @@ console.log(`popup history shown, during import:      ${fmt(busyPopup)}`);
 const steps = await (await serviceWorker(b.context)).evaluate(() =>
   performance.getEntriesByType('measure').filter((m) => m.name.startsWith('cliche:')).map((m) => `${m.name.slice(7)} ${m.duration.toFixed(0)} ms`));
 console.log(`synchronous steps in the worker (last import): ${steps.join(', ')}`);
+
+// A stopped worker (as Chrome stops an idle one) loads every enabled index again before its first answer.
+const wakes: number[] = [];
+for (let i = 0; i < 3; i++) {
+  await stopServiceWorker(b.context, options);
+  wakes.push(await options.evaluate(async (url) => {
+    const t0 = performance.now();
+    await (globalThis as unknown as {chrome: any}).chrome.runtime.sendMessage({type: 'checkImage', req: {url: `${url}?wake=${Date.now()}`, pageUrl: 'https://www.facebook.com/', slot: 'cover'}}); // eslint-disable-line @typescript-eslint/no-explicit-any
+    return performance.now() - t0;
+  }, COVER_IMAGE));
+}
+console.log(`check-image round trip right after a worker stop, 50 MB index enabled: ${fmt(wakes)}`);
 await b.context.close();
 await server.close();
