@@ -50,6 +50,8 @@ describe('check cache', () => {
     v = 'threshold 0.8';
     await cache.check('https://cdn/a', 'p', 'cover');
     expect(check).toHaveBeenCalledTimes(2);
+    // The checker is told which version it answers for (index.ts starts a fresh one per version).
+    expect(check.mock.calls.map((c) => (c as unknown[])[3])).toEqual(['threshold 0.6', 'threshold 0.8']);
   });
   it('does not keep failures', async () => {
     const check = vi.fn().mockRejectedValueOnce(new Error('the image server answered 503')).mockResolvedValueOnce(null);

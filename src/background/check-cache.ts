@@ -2,7 +2,8 @@
 import type {PhotoSet} from '../core/photo-set.js';
 import type {Flag, Slot} from '../shared/flag.js';
 
-export type Check = (url: string, pageUrl: string, slot: Slot) => Promise<Flag | null>;
+/** `version` is the one the answer will be filed under (see CheckCacheDeps.version). */
+export type Check = (url: string, pageUrl: string, slot: Slot, version: string) => Promise<Flag | null>;
 
 /** storage.session subset (cleared by the browser at the end of the session, never written to disk). */
 export interface SessionArea {
@@ -92,7 +93,7 @@ export function createCheckCache(deps: CheckCacheDeps) {
       return kept.a;
     }
     if (stats.fingerprinted.length < MAX_CACHED) stats.fingerprinted.push(url);
-    const flag = await deps.check(url, pageUrl, slot);
+    const flag = await deps.check(url, pageUrl, slot, v);
     const a: Answer = flag && {imageUrl: flag.imageUrl, meta: flag.meta, score: flag.score, region: flag.region};
     await save(url, {v, a});
     return a;
