@@ -56,7 +56,11 @@ export async function buildIndex(o: BuildOptions): Promise<number> {
     run.progress.finish();
     await run.pool.close();
   }
-  if (run.fatal) throw run.fatal;
+  if (run.fatal) {
+    // Stopped before anything was done (a rejected key): nothing to resume, so nothing left behind.
+    if (checkpoint.done.size === 0) checkpoint.remove();
+    throw run.fatal;
+  }
   return writeIndex(run, listed, (Date.now() - started) / 1000);
 }
 

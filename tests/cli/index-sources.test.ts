@@ -84,11 +84,15 @@ describe('index build --from pexels', () => {
     expect(r.stderr).toMatch(/^cliche: Pexels rejected the API key \(HTTP 401/m);
     expect(r.stderr).toMatch(/check PEXELS_API_KEY/);
     expect(api.requests.map((q) => q.path)).toEqual(['/v1/curated']);
+    expect(existsSync(`${out}.partial`)).toBe(false);
     const missing = await cliche(['index', 'build', '--from', 'pexels', '--curated', '--out', out, '--api-base', `${api.base}/v1/`], {...ENV, PEXELS_API_KEY: undefined});
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/PEXELS_API_KEY is not set/);
     expect(api.requests).toHaveLength(1);
     expect(existsSync(out)).toBe(false);
+    const missingOut = join(dir, 'missing.cliche');
+    await cliche(['index', 'build', '--from', 'pexels', '--curated', '--out', missingOut], {...ENV, PEXELS_API_KEY: ''});
+    expect(existsSync(`${missingOut}.partial`)).toBe(false);
   }, 60_000);
 });
 

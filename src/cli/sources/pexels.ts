@@ -27,8 +27,9 @@ interface PexelsPage {
 }
 
 export function pexelsSource(opts: {query?: string; curated: boolean; apiBase?: string}): Source {
+  // Read before anything is created: a missing key stops the build with nothing left behind.
+  const key = apiKey('PEXELS_API_KEY', 'https://www.pexels.com/api/');
   return async function* (ctx) {
-    const key = apiKey('PEXELS_API_KEY', 'https://www.pexels.com/api/');
     const base = opts.apiBase ?? PEXELS_API;
     const limiter = new RateLimiter(HOURLY_REQUESTS, 3600_000, undefined, ctx.log);
     const request = {headers: {Authorization: key}, limiter, keyOf: {api: 'Pexels', env: 'PEXELS_API_KEY'}};

@@ -32,8 +32,9 @@ interface PixabayPage {
 }
 
 export function pixabaySource(opts: {query: string; apiBase?: string}): Source {
+  // Read before anything is created: a missing key stops the build with nothing left behind.
+  const key = apiKey('PIXABAY_API_KEY', 'https://pixabay.com/api/docs/');
   return async function* (ctx) {
-    const key = apiKey('PIXABAY_API_KEY', 'https://pixabay.com/api/docs/');
     const limiter = new RateLimiter(REQUESTS_PER_MINUTE, 60_000, undefined, ctx.log);
     const request = {limiter, keyOf: {api: 'Pixabay', env: 'PIXABAY_API_KEY'}};
     const base = new URL(opts.apiBase ?? PIXABAY_API);
