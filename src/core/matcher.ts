@@ -52,21 +52,29 @@ export class Matcher {
 
   match(q: QueryPrint, options: MatchOptions = {}): Match[] {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-    const hits = this.lookup.lookup(q.windows, this.lookup.chunks === 4 ? CANDIDATE_DISTANCE : LARGE_INDEX_CANDIDATE_DISTANCE);
     const best = new Map<number, Match>();
-    const seeds = voteCandidates(this.set, q, hits, CANDIDATE_PHOTOS);
-    const floor = (seeds[0]?.votes ?? 0) * WEAK_SEED_SHARE;
-    for (const cand of seeds) {
-      if (cand.votes < floor) break;
-      const start = keepInside(cand.transform, q, this.set.workW[cand.photo], this.set.workH[cand.photo]);
-      const verdict = refine(this.set, cand.photo, q, start);
+    for (const {photo, verdict} of this.verdicts(q)) {
       const score = confidence(verdict);
-      const prev = best.get(cand.photo);
-      if (score >= threshold && (!prev || score > prev.score)) best.set(cand.photo, this.toMatch(cand.photo, verdict, q, score));
+      const prev = best.get(photo);
+      if (score >= threshold && (!prev || score > prev.score)) best.set(photo, this.toMatch(photo, verdict, q, score));
     }
     const matches = [...best.values()];
     matches.sort((a, b) => b.score - a.score);
     return matches.slice(0, options.limit ?? 5);
+  }
+
+  /** Every candidate seed that was verified, with its verdict: what match() scores (and the bench studies). */
+  verdicts(q: QueryPrint): {photo: number; verdict: Verdict}[] {
+    const hits = this.lookup.lookup(q.windows, this.lookup.chunks === 4 ? CANDIDATE_DISTANCE : LARGE_INDEX_CANDIDATE_DISTANCE);
+    const seeds = voteCandidates(this.set, q, hits, CANDIDATE_PHOTOS);
+    const floor = (seeds[0]?.votes ?? 0) * WEAK_SEED_SHARE;
+    const out: {photo: number; verdict: Verdict}[] = [];
+    for (const cand of seeds) {
+      if (cand.votes < floor) break;
+      const start = keepInside(cand.transform, q, this.set.workW[cand.photo], this.set.workH[cand.photo]);
+      out.push({photo: cand.photo, verdict: refine(this.set, cand.photo, q, start)});
+    }
+    return out;
   }
 
   private toMatch(photo: number, v: Verdict, q: QueryPrint, score: number): Match {

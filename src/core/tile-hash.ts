@@ -43,6 +43,8 @@ export class TileHasher {
   private readonly corners = new Float64Array((N + 1) * (N + 1));
   private readonly blocks = new Float64Array(N * N);
   private readonly rowFreq = new Float64Array(N * FREQS);
+  private readonly folded = new Float64Array(N);
+  private readonly colFolds = Array.from({length: FREQS}, () => new Float64Array(N));
   private readonly coefs = new Float64Array(BITS);
   private readonly sorted = new Float64Array(BITS);
   private readonly colIndex = new Int32Array(N + 1);
@@ -74,18 +76,18 @@ export class TileHasher {
     const mean = sum / (N * N);
     const contrast = Math.sqrt(Math.max(0, sum2 / (N * N) - mean * mean));
     if (contrast < minContrast) return contrast;
+    // cos((2c+1)u.pi/2N) is symmetric in c <-> N-1-c for even u and antisymmetric for odd u, so
+    // each transform runs on half-length sums (even u) or differences (odd u): half the products.
+    const {folded} = this;
     for (let r = 0; r < N; r++) {
-      for (let u = 0; u < FREQS; u++) {
-        let a = 0;
-        for (let c = 0; c < N; c++) a += blocks[r * N + c] * COS[u * N + c];
-        rowFreq[r * FREQS + u] = a;
-      }
+      fold(blocks, r * N, 1, folded);
+      for (let u = 0; u < FREQS; u++) rowFreq[r * FREQS + u] = halfDot(folded, u, COS, u * N);
     }
+    const colFolds = this.colFolds;
+    for (let u = 0; u < FREQS; u++) fold(rowFreq, u, FREQS, colFolds[u]);
     for (let k = 0; k < BITS; k++) {
-      const u = ZIGZAG_U[k];
       const v = ZIGZAG_V[k];
-      let a = 0;
-      for (let r = 0; r < N; r++) a += rowFreq[r * FREQS + u] * COS[v * N + r];
+      const a = halfDot(colFolds[ZIGZAG_U[k]], v, COS, v * N);
       coefs[k] = a;
       sorted[k] = a;
     }
@@ -133,6 +135,26 @@ export class TileHasher {
       }
     }
   }
+}
+
+const HALF = N / 2;
+
+/** out[0..HALF) = sums x[c] + x[N-1-c], out[HALF..N) = differences, of x[start + c * step]. */
+function fold(x: Float64Array, start: number, step: number, out: Float64Array): void {
+  for (let c = 0; c < HALF; c++) {
+    const a = x[start + c * step];
+    const b = x[start + (N - 1 - c) * step];
+    out[c] = a + b;
+    out[HALF + c] = a - b;
+  }
+}
+
+/** The DCT sum at frequency u from folded input: sums for even u, differences for odd u. */
+function halfDot(folded: Float64Array, u: number, cos: Float64Array, at: number): number {
+  const base = u & 1 ? HALF : 0;
+  let a = 0;
+  for (let c = 0; c < HALF; c++) a += folded[base + c] * cos[at + c];
+  return a;
 }
 
 /** k-th smallest value (quickselect, reorders `a`): a full sort per window cost a third of the hash. */

@@ -28,6 +28,8 @@ export interface Verdict {
   agreeing: number;
   /** Sum over inside windows of max(0, STRENGTH_DISTANCE - distance): the refinement objective. */
   strength: number;
+  /** Hamming distance of each window checked, in the order checked. */
+  distances: number[];
 }
 
 const hasher = new TileHasher();
@@ -38,7 +40,7 @@ export function verifyAt(set: PhotoSet, photo: number, q: QueryPrint, t: Similar
   const workH = set.workH[photo];
   const footW = t.scale * q.workW;
   const footH = t.scale * q.workH;
-  const verdict: Verdict = {transform: t, inside: 0, agreeing: 0, strength: 0};
+  const verdict: Verdict = {transform: t, inside: 0, agreeing: 0, strength: 0, distances: []};
   const outX = OUTSIDE_TOLERANCE * footW;
   const outY = OUTSIDE_TOLERANCE * footH;
   if (t.dx < -outX || t.dy < -outY || t.dx + footW > workW + outX || t.dy + footH > workH + outY) return verdict;
@@ -60,6 +62,7 @@ export function verifyAt(set: PhotoSet, photo: number, q: QueryPrint, t: Similar
     hasher.hash(q.integral, (r.x - t.dx) / t.scale, (r.y - t.dy) / t.scale, r.w / t.scale, r.h / t.scale, code);
     const d = hamming64(code.hi, code.lo, set.hi[i], set.lo[i]);
     verdict.inside++;
+    verdict.distances.push(d);
     if (d <= VERIFY_DISTANCE) verdict.agreeing++;
     if (d < STRENGTH_DISTANCE) verdict.strength += STRENGTH_DISTANCE - d;
   }

@@ -13,7 +13,49 @@ const hashOf = async (name: string, adjust?: (v: number) => number) => {
   return code;
 };
 
+/** The textbook 2-D DCT of 16x16 block means, bit by bit as tile-hash.ts documents it: the reference its folded transform must equal. */
+function referenceCode(blocks: number[][]): {hi: number; lo: number} {
+  const n = 16;
+  const dct = (u: number, v: number) => {
+    let a = 0;
+    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) a += blocks[r][c] * Math.cos(((2 * c + 1) * u * Math.PI) / (2 * n)) * Math.cos(((2 * r + 1) * v * Math.PI) / (2 * n));
+    return a;
+  };
+  const order: [number, number][] = [];
+  for (let u = 0; u < 12; u++) for (let v = 0; v < 12; v++) if (u + v > 0) order.push([u, v]);
+  order.sort((a, b) => a[0] + a[1] - (b[0] + b[1]) || a[0] - b[0]);
+  const coefs = order.slice(0, 64).map(([u, v]) => dct(u, v));
+  const s = [...coefs].sort((a, b) => a - b);
+  const median = (s[31] + s[32]) / 2;
+  let hi = 0;
+  let lo = 0;
+  coefs.forEach((c, i) => {
+    if (c > median) i < 32 ? (hi |= 1 << (31 - i)) : (lo |= 1 << (63 - i));
+  });
+  return {hi: hi >>> 0, lo: lo >>> 0};
+}
+
 describe('TileHasher', () => {
+  it('computes the textbook DCT code (its even/odd folding changes no bit)', async () => {
+    const img = await fixtureImage('landscape-mountains.jpg');
+    const plane = greyAtSize(img, 256, 256);
+    const ii = integralImage(plane);
+    const code = {hi: 0, lo: 0};
+    for (const [x, y, size] of [[0, 0, 16], [37, 90, 32], [100, 16, 144]]) {
+      // Windows whose blocks are whole pixels, so block means are plain pixel averages.
+      const step = size / 16;
+      const blocks = Array.from({length: 16}, (_, r) =>
+        Array.from({length: 16}, (_, c) => {
+          let sum = 0;
+          for (let dy = 0; dy < step; dy++) for (let dx = 0; dx < step; dx++) sum += plane.data[(y + r * step + dy) * plane.width + x + c * step + dx];
+          return sum / (step * step);
+        }),
+      );
+      new TileHasher().hash(ii, x, y, size, size, code);
+      expect(code).toEqual(referenceCode(blocks));
+    }
+  });
+
   it('counts bits', () => {
     expect(popcount32(0)).toBe(0);
     expect(popcount32(0xffffffff)).toBe(32);
