@@ -9,7 +9,7 @@ import {Matcher} from '../core/matcher.js';
 import type {PhotoSet} from '../core/photo-set.js';
 import {enabledSignature, type IndexRecord} from '../shared/index-registry.js';
 import {yieldToEvents} from './index-verify.js';
-import {timed} from './step-timing.js';
+import {timed, timedAsync} from './step-timing.js';
 
 /** Path inside the extension; build/index-asset.ts writes the file there. */
 export const DEFAULT_INDEX_PATH = 'default-index.cliche';
@@ -57,7 +57,7 @@ export function createIndexStore(deps: IndexStoreDeps) {
     const enabled = records.filter((r) => r.enabled);
     for (const r of enabled) {
       try {
-        const loaded = cache.get(cacheKey(r)) ?? (await deps.load(r));
+        const loaded = cache.get(cacheKey(r)) ?? (await timedAsync(`load ${r.source}`, () => deps.load(r)));
         cache.set(cacheKey(r), loaded);
         sets.push(loaded.set);
         status.set(r.id, {loaded: true, photos: loaded.set.meta.length, size: loaded.size});

@@ -108,9 +108,9 @@ console.log(`  checks sent during the import, at ms after the click: ${during.ma
 console.log(`popup history shown, idle:               ${fmt(idlePopup)}`);
 console.log(`popup history shown, during import:      ${fmt(busyPopup)}`);
 // The worker's own record of its long synchronous steps (src/background/step-timing.ts), latest of each.
-const steps = await (await serviceWorker(b.context)).evaluate(() =>
+const readSteps = async () => (await serviceWorker(b.context)).evaluate(() =>
   performance.getEntriesByType('measure').filter((m) => m.name.startsWith('cliche:')).map((m) => `${m.name.slice(7)} ${m.duration.toFixed(0)} ms`));
-console.log(`synchronous steps in the worker (last import): ${steps.join(', ')}`);
+console.log(`steps in the worker (last import): ${(await readSteps()).join(', ')}`);
 
 // A stopped worker (as Chrome stops an idle one) loads every enabled index again before its first answer.
 const wakes: number[] = [];
@@ -123,5 +123,6 @@ for (let i = 0; i < 3; i++) {
   }, COVER_IMAGE));
 }
 console.log(`check-image round trip right after a worker stop, 50 MB index enabled: ${fmt(wakes)}`);
+console.log(`steps in the worker (last wake): ${(await readSteps()).join(', ')}`);
 await b.context.close();
 await server.close();
