@@ -10,6 +10,9 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'build/**/*.test.ts', 'tests/**/*.test.ts'],
           exclude: ['tests/e2e/**', 'node_modules/**'],
           environment: 'node',
+          // The CLI tests spawn the real command (tsx start-up, worker threads, loopback servers);
+          // with the browser suite on the same 2 cores, 5 s was not always enough.
+          testTimeout: 30_000,
         },
       },
       {
