@@ -64,14 +64,13 @@ function keptRuns(inputs: IndexTables[]): {runs: Run[]; duplicates: number} {
 function writeMerged(runs: Run[], out: string, whole: Set<IndexTables>): {photos: number; windows: number; bytes: number} {
   const tmp = `${out}.tmp-${process.pid}`;
   const fd = openSync(tmp, 'w');
-  const w = {fd, at: HEADER_BYTES, crc: 0};
+  const w = {at: HEADER_BYTES, crc: 0};
   const put = (bytes: Uint8Array) => {
     for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, w.at + done);
     w.at += bytes.length;
     w.crc = crc32(bytes, w.crc);
   };
   try {
-    const windowsOf = (r: Run) => windowEnd(r.input, r.to - 1) - r.input.first[r.from];
     const photos = runs.reduce((n, r) => n + r.to - r.from, 0);
     const windows = runs.reduce((n, r) => n + windowsOf(r), 0);
     const meta = new TextEncoder().encode(JSON.stringify(runs.flatMap((r) => r.input.meta.slice(r.from, r.to))));
@@ -81,28 +80,38 @@ function writeMerged(runs: Run[], out: string, whole: Set<IndexTables>): {photos
     }
     for (const r of runs) put(r.input.bitmaps.subarray(r.input.bitmapAt[r.from], r.input.bitmapAt[r.to]));
     put(new Uint8Array(align4(w.at) - w.at));
-    const crcs = new Map([...whole].map((t) => [t, t.crcToCodes]));
-    for (const half of ['hiAt', 'loAt'] as const) {
-      for (const r of runs) {
-        copyRange(r.input.fd, r.input[half] + 4 * r.input.first[r.from], 4 * windowsOf(r), (chunk) => {
-          put(chunk);
-          if (crcs.has(r.input)) crcs.set(r.input, crc32(chunk, crcs.get(r.input)));
-        });
-      }
-    }
-    for (const [t, crc] of crcs) checkCrcAfterCopy(t, crc);
+    putCodes(runs, whole, put);
     put(meta);
     writeSync(fd, header(photos, windows, meta.length, w.crc), 0, HEADER_BYTES, 0);
     closeSync(fd);
     renameSync(tmp, out);
     return {photos, windows, bytes: w.at};
   } catch (err) {
-    closeSync(fd);
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed: the rename failed
+    }
     rmSync(tmp, {force: true});
     throw err;
   }
 }
 
+/** All high halves, then all low halves; inputs copied whole get their checksum checked on the way. */
+function putCodes(runs: Run[], whole: Set<IndexTables>, put: (b: Uint8Array) => void): void {
+  const crcs = new Map([...whole].map((t) => [t, t.crcToCodes]));
+  for (const half of ['hiAt', 'loAt'] as const) {
+    for (const r of runs) {
+      copyRange(r.input.fd, r.input[half] + 4 * r.input.first[r.from], 4 * windowsOf(r), (chunk) => {
+        put(chunk);
+        if (crcs.has(r.input)) crcs.set(r.input, crc32(chunk, crcs.get(r.input)));
+      });
+    }
+  }
+  for (const [t, crc] of crcs) checkCrcAfterCopy(t, crc);
+}
+
+const windowsOf = (r: Run) => windowEnd(r.input, r.to - 1) - r.input.first[r.from];
 const windowEnd = (t: IndexTables, p: number) => t.first[p] + t.count[p];
 const bytesOf = (a: Uint16Array | Uint32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
@@ -114,7 +123,7 @@ function putFirstWindows(runs: Run[], put: (b: Uint8Array) => void): void {
     const delta = windows - r.input.first[r.from];
     for (let i = 0; i < shifted.length; i++) shifted[i] += delta;
     put(bytesOf(shifted));
-    windows += windowEnd(r.input, r.to - 1) - r.input.first[r.from];
+    windows += windowsOf(r);
   }
 }
 
