@@ -17,7 +17,7 @@ const FLAG = '__clicheContentLoaded';
 
 function start() {
   const site = siteOf(location.href);
-  const markers = createMarkers(createOverlay(document), t);
+  const markers = createMarkers(document, () => createOverlay(document), t);
   const scan = createScanner(document, site, (m) => browser.runtime.sendMessage(m), markers);
   let lastContextTarget: Element | null = null;
 

@@ -6,8 +6,13 @@ import type {Overlay} from './overlay.js';
 /** Inset of the label from the image's top-left corner, CSS px. */
 const INSET = 8;
 
-export function createMarkers(overlay: Overlay, t: T) {
-  const doc = overlay.layer.ownerDocument;
+/**
+ * `overlay` is called on the first marker or panel: a page where nothing is flagged gets no element
+ * from us at all (nothing for it to detect).
+ */
+export function createMarkers(doc: Document, overlay: () => Overlay, t: T) {
+  let made: Overlay | null = null;
+  const layer = () => (made ??= overlay()).layer;
   const placed: {el: Element; marker: HTMLElement}[] = [];
   let panel: HTMLElement | null = null;
 
@@ -44,7 +49,7 @@ export function createMarkers(overlay: Overlay, t: T) {
     close.setAttribute('aria-label', t('close'));
     close.addEventListener('click', () => panel?.remove());
     panel.append(close, h, ...body);
-    overlay.layer.append(panel);
+    layer().append(panel);
   }
 
   return {
@@ -54,7 +59,7 @@ export function createMarkers(overlay: Overlay, t: T) {
       marker.className = 'marker';
       marker.textContent = markerLabel(flag, t);
       marker.addEventListener('click', () => showPanel(t('stockPhoto'), renderFlag(doc, flag, t)));
-      overlay.layer.append(marker);
+      layer().append(marker);
       placed.push({el, marker});
       place(el, marker);
     },

@@ -55,6 +55,8 @@ describe('heavy page', () => {
     // Images appended by scrolling were reached, not only the first screenfuls.
     expect(asked.some((u) => Number(new URL(u).searchParams.get('n')) >= FEED.images)).toBe(true);
     expect(stats.maxConcurrent).toBeLessThanOrEqual(CONCURRENCY);
+    // Nothing flagged: the page got no element from the extension (nothing to detect it by).
+    expect(await page.evaluate(() => document.querySelector('cliche-overlay'))).toBeNull();
 
     // Reloading is a new visit: answers come from the session cache, nothing is fingerprinted again.
     await page.reload({waitUntil: 'load'});
