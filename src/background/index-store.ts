@@ -74,7 +74,7 @@ export function createIndexStore(deps: IndexStoreDeps) {
     }
     const combined = timed('combine', () => combinePhotoSets(sets));
     await pause();
-    // The one long synchronous step left (window lookup tables): see README, "Indexes".
+    // The longest synchronous step (window lookup tables; decode and combine come before): README, "Indexes".
     return {signature, matcher: timed('matcher-build', () => new Matcher(combined)), status};
   }
 
