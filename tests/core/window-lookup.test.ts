@@ -1,0 +1,57 @@
+import {describe, expect, it} from 'vitest';
+import {allocatePhotoSet} from '../../src/core/photo-set.js';
+import {hamming64} from '../../src/core/tile-hash.js';
+import {hitDistance, hitQuery, hitWindow, WindowLookup} from '../../src/core/window-lookup.js';
+import {mulberry32} from '../bench/prng.js';
+
+/** Random codes, half of them near-copies of many bases (no bucket crowded enough to be skipped) and distances vary. */
+function randomSet(windows: number, seed: number) {
+  const rng = mulberry32(seed);
+  const word = () => Math.floor(rng() * 2 ** 32) >>> 0;
+  const set = allocatePhotoSet(1, windows);
+  const bases = Array.from({length: 500}, () => [word(), word()]);
+  for (let i = 0; i < windows; i++) {
+    let [hi, lo] = i % 2 ? bases[i % 500] : [word(), word()];
+    for (let f = Math.floor(rng() * 20); f > 0; f--) {
+      const bit = Math.floor(rng() * 64);
+      if (bit < 32) hi = (hi ^ (1 << bit)) >>> 0;
+      else lo = (lo ^ (1 << (bit - 32))) >>> 0;
+    }
+    set.hi[i] = hi;
+    set.lo[i] = lo;
+  }
+  return set;
+}
+
+/** What the lookup must return: every pair within the distance that shares a chunk exactly, once per shared chunk. */
+function bruteForce(lookup: WindowLookup, set: ReturnType<typeof randomSet>, codes: {hi: number; lo: number}[], maxDistance: number): string[] {
+  const out: string[] = [];
+  const chunkOf = (hi: number, lo: number, c: number) => {
+    const bits = (BigInt(hi) << 32n) | BigInt(lo);
+    const [a, b] = [lookup.bounds[c], lookup.bounds[c + 1]];
+    return (bits >> BigInt(64 - b)) & ((1n << BigInt(b - a)) - 1n);
+  };
+  codes.forEach((q, qi) => {
+    for (let w = 0; w < set.hi.length; w++) {
+      const d = hamming64(q.hi, q.lo, set.hi[w], set.lo[w]);
+      if (d > maxDistance) continue;
+      for (let c = 0; c < lookup.chunks; c++) if (chunkOf(q.hi, q.lo, c) === chunkOf(set.hi[w], set.lo[w], c)) out.push(`${w}/${qi}/${d}`);
+    }
+  });
+  return out.sort();
+}
+
+describe('WindowLookup', () => {
+  for (const chunks of [3, 4]) {
+    it(`finds exactly the pairs within the radius that share one of ${chunks} chunks`, () => {
+      const set = randomSet(4000, chunks);
+      const lookup = new WindowLookup(set, chunks);
+      const codes = Array.from({length: 60}, (_, i) => ({hi: set.hi[i * 37], lo: (set.lo[i * 37] ^ (i % 5)) >>> 0}));
+      for (const radius of [4, 12, 16]) {
+        const hits = [...lookup.lookup(codes, radius)].map((h) => `${hitWindow(h)}/${hitQuery(h)}/${hitDistance(h)}`).sort();
+        expect(hits.length).toBeGreaterThan(60);
+        expect(hits).toEqual(bruteForce(lookup, set, codes, radius));
+      }
+    });
+  }
+});
