@@ -121,6 +121,26 @@ export function readIndexHeader(data: ArrayBuffer | Uint8Array): IndexHeader {
 
 /** Parses and fully validates an index; throws IndexFormatError with a reason a user can act on. */
 export function decodeIndex(data: ArrayBuffer | Uint8Array): PhotoSet {
+  const steps = decodeSteps(data);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** decodeIndex with `await pause()` between slices of work: a 50 MB index is about a second of it. */
+export async function decodeIndexAsync(data: ArrayBuffer | Uint8Array, pause: () => Promise<void>): Promise<PhotoSet> {
+  const steps = decodeSteps(data);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await pause();
+  }
+}
+
+/** Bytes checksummed, photos or windows read, between two pauses of decodeSteps. */
+const DECODE_SLICE = 1 << 20;
+
+function* decodeSteps(data: ArrayBuffer | Uint8Array): Generator<void, PhotoSet> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   const h = readIndexHeader(bytes);
   if (h.formatVersion !== INDEX_FORMAT_VERSION) {
@@ -159,7 +179,12 @@ export function decodeIndex(data: ArrayBuffer | Uint8Array): PhotoSet {
   const L = layout(n, h.windows, bitmapBytes, h.metaBytes).offsets;
   if (bytes.length < L.end) throw new IndexFormatError(`index is truncated: ${bytes.length} bytes, its header needs ${L.end}`);
   if (bytes.length > L.end) throw new IndexFormatError(`index has ${bytes.length - L.end} unexpected trailing bytes (corrupted or not a Cliché index)`);
-  if (crc32(bytes.subarray(HEADER_BYTES)) !== h.checksum) throw new IndexFormatError('index checksum mismatch: the file is corrupted');
+  let crc = 0;
+  for (let at = HEADER_BYTES; at < bytes.length; at += 4 * DECODE_SLICE) {
+    crc = crc32(bytes.subarray(at, Math.min(bytes.length, at + 4 * DECODE_SLICE)), crc);
+    yield;
+  }
+  if (crc !== h.checksum) throw new IndexFormatError('index checksum mismatch: the file is corrupted');
   const firstWindow = new Uint32Array(n);
   const windowCount = new Uint16Array(n);
   const slots = new Uint16Array(h.windows);
@@ -179,6 +204,7 @@ export function decodeIndex(data: ArrayBuffer | Uint8Array): PhotoSet {
     if (seen !== windowCount[p]) throw new IndexFormatError(`photo ${p}: window bitmap disagrees with its window count (corrupted index)`);
     at += windowCount[p];
     bit += bitmapLength(workW[p], workH[p]);
+    if ((p + 1) % (DECODE_SLICE >> 6) === 0) yield;
   }
   if (at !== h.windows) throw new IndexFormatError(`photo table covers ${at} windows, header says ${h.windows} (corrupted index)`);
   const hi = new Uint32Array(h.windows);
@@ -186,7 +212,9 @@ export function decodeIndex(data: ArrayBuffer | Uint8Array): PhotoSet {
   for (let w = 0; w < h.windows; w++) {
     hi[w] = view.getUint32(L.hi + 4 * w, true);
     lo[w] = view.getUint32(L.lo + 4 * w, true);
+    if ((w + 1) % DECODE_SLICE === 0) yield;
   }
+  yield;
   const meta = parseMeta(bytes.subarray(L.meta, L.end), n);
   return {firstWindow, windowCount, workW, workH, width, height, slots, hi, lo, meta};
 }

@@ -46,8 +46,13 @@ export interface MatchOptions {
 export class Matcher {
   private readonly lookup: WindowLookup;
 
-  constructor(readonly set: PhotoSet) {
-    this.lookup = new WindowLookup(set);
+  constructor(readonly set: PhotoSet, lookup?: WindowLookup) {
+    this.lookup = lookup ?? new WindowLookup(set);
+  }
+
+  /** A matcher whose lookup tables are built with `await pause()` between slices, for a browser's background. */
+  static async build(set: PhotoSet, pause: () => Promise<void>): Promise<Matcher> {
+    return new Matcher(set, await WindowLookup.build(set, pause));
   }
 
   match(q: QueryPrint, options: MatchOptions = {}): Match[] {

@@ -56,37 +56,81 @@ export const hitDistance = (hit: number) => hit % DISTANCE_BITS;
 const CROWDED_BUCKET = 8;
 const MIN_BUCKET_CAP = 64;
 
+/** Windows handled between two pauses of buildSteps: about 20-40 ms of work in a browser. */
+export const BUILD_SLICE = 1 << 18;
+
+interface Tables {
+  bounds: number[];
+  offsets: Uint32Array[];
+  bucketCap: number[];
+  entries: Uint32Array[];
+  checks: Uint32Array[];
+}
+
+/**
+ * Builds the tables, yielding after every BUILD_SLICE windows so a caller in a browser can pause
+ * there: at 10^5 photos the whole build is seconds of work, and an extension's background would
+ * answer no message meanwhile. Counting sort of window numbers by chunk value: O(n).
+ */
+function* buildSteps(set: PhotoSet, chunks: number): Generator<void, Tables> {
+  const n = set.hi.length;
+  const t: Tables = {bounds: Array.from({length: chunks + 1}, (_, c) => Math.round((64 * c) / chunks)), offsets: [], bucketCap: [], entries: [], checks: []};
+  for (let c = 0; c < chunks; c++) {
+    const [a, b] = [t.bounds[c], t.bounds[c + 1]];
+    const values = 2 ** (b - a);
+    const offsets = new Uint32Array(values + 1);
+    for (let i = 0; i < n; i++) {
+      offsets[bitsOf(set.hi[i], set.lo[i], a, b) + 1]++;
+      if ((i + 1) % BUILD_SLICE === 0) yield;
+    }
+    for (let v = 0; v < values; v++) offsets[v + 1] += offsets[v];
+    const fill = offsets.slice(0, values);
+    const entries = new Uint32Array(n);
+    const checks = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const at = fill[bitsOf(set.hi[i], set.lo[i], a, b)]++;
+      entries[at] = i;
+      checks[at] = outsideBits(set.hi[i], set.lo[i], a, b);
+      if ((i + 1) % BUILD_SLICE === 0) yield;
+    }
+    t.offsets.push(offsets);
+    t.entries.push(entries);
+    t.checks.push(checks);
+    t.bucketCap.push(Math.max(MIN_BUCKET_CAP, (CROWDED_BUCKET * n) / values));
+    yield;
+  }
+  return t;
+}
+
+const defaultChunks = (set: PhotoSet) => (set.hi.length <= SMALL_INDEX_WINDOWS ? 4 : 3);
+
 export class WindowLookup {
-  private readonly offsets: Uint32Array[] = [];
-  private readonly bucketCap: number[] = [];
-  private readonly entries: Uint32Array[] = [];
+  private readonly offsets: Uint32Array[];
+  private readonly bucketCap: number[];
+  private readonly entries: Uint32Array[];
   /** Per table entry: outsideBits of its window's code (see there). */
-  private readonly checks: Uint32Array[] = [];
+  private readonly checks: Uint32Array[];
   /** Chunk c covers code bits [bounds[c], bounds[c + 1]). */
   readonly bounds: number[];
 
-  constructor(private readonly set: PhotoSet, chunks = set.hi.length <= SMALL_INDEX_WINDOWS ? 4 : 3) {
-    const n = set.hi.length;
-    this.bounds = Array.from({length: chunks + 1}, (_, c) => Math.round((64 * c) / chunks));
-    for (let c = 0; c < chunks; c++) {
-      const [a, b] = [this.bounds[c], this.bounds[c + 1]];
-      const values = 2 ** (b - a);
-      // Counting sort of window numbers by chunk value: O(n), no comparison sort on 10^8 entries.
-      const offsets = new Uint32Array(values + 1);
-      for (let i = 0; i < n; i++) offsets[bitsOf(set.hi[i], set.lo[i], a, b) + 1]++;
-      for (let v = 0; v < values; v++) offsets[v + 1] += offsets[v];
-      const fill = offsets.slice(0, values);
-      const entries = new Uint32Array(n);
-      const checks = new Uint32Array(n);
-      for (let i = 0; i < n; i++) {
-        const at = fill[bitsOf(set.hi[i], set.lo[i], a, b)]++;
-        entries[at] = i;
-        checks[at] = outsideBits(set.hi[i], set.lo[i], a, b);
-      }
-      this.offsets.push(offsets);
-      this.entries.push(entries);
-      this.checks.push(checks);
-      this.bucketCap.push(Math.max(MIN_BUCKET_CAP, (CROWDED_BUCKET * n) / values));
+  constructor(private readonly set: PhotoSet, chunks = defaultChunks(set), tables?: Tables) {
+    let t = tables;
+    if (!t) {
+      const steps = buildSteps(set, chunks);
+      let r = steps.next();
+      while (!r.done) r = steps.next();
+      t = r.value;
+    }
+    ({bounds: this.bounds, offsets: this.offsets, bucketCap: this.bucketCap, entries: this.entries, checks: this.checks} = t);
+  }
+
+  /** The same tables, built with `await pause()` between slices (see buildSteps). */
+  static async build(set: PhotoSet, pause: () => Promise<void>, chunks = defaultChunks(set)): Promise<WindowLookup> {
+    const steps = buildSteps(set, chunks);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return new WindowLookup(set, chunks, r.value);
+      await pause();
     }
   }
 

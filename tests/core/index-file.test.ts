@@ -2,7 +2,7 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {buildPhotoSet} from '../../src/core/build-photo-set.js';
 import {combinePhotoSets} from '../../src/core/combine-photo-sets.js';
 import {fingerprintPhoto} from '../../src/core/fingerprint.js';
-import {decodeIndex, encodeIndex, IndexFormatError} from '../../src/core/index-file.js';
+import {decodeIndex, decodeIndexAsync, encodeIndex, IndexFormatError} from '../../src/core/index-file.js';
 import {fixtureImage, fixtureNames} from './photo-helpers.js';
 
 let bytes: Uint8Array;
@@ -20,6 +20,16 @@ const expectRefused = (b: Uint8Array, message: RegExp) => {
 };
 
 describe('index file', () => {
+  it('decodes the same set with pauses between slices, and refuses a damaged file the same way', async () => {
+    let pauses = 0;
+    const pause = async () => void pauses++;
+    expect(await decodeIndexAsync(bytes, pause)).toEqual(decodeIndex(bytes));
+    expect(pauses).toBeGreaterThan(0);
+    const damaged = bytes.slice();
+    damaged[damaged.length - 10] ^= 0x20;
+    await expect(decodeIndexAsync(damaged, pause)).rejects.toThrow(/checksum mismatch/);
+  });
+
   it('round-trips fingerprints and metadata, from a Uint8Array or an ArrayBuffer', () => {
     const set = decodeIndex(bytes);
     expect(set.meta.map((m) => m.id)).toEqual(['test:0', 'test:1', 'test:2']);

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {allocatePhotoSet} from '../../src/core/photo-set.js';
 import {hamming64} from '../../src/core/tile-hash.js';
-import {hitDistance, hitQuery, hitWindow, WindowLookup} from '../../src/core/window-lookup.js';
+import {BUILD_SLICE, hitDistance, hitQuery, hitWindow, WindowLookup} from '../../src/core/window-lookup.js';
 import {mulberry32} from '../bench/prng.js';
 
 /** Random codes, half of them near-copies of many bases (no bucket crowded enough to be skipped) and distances vary. */
@@ -54,4 +54,16 @@ describe('WindowLookup', () => {
       }
     });
   }
+});
+
+describe('WindowLookup.build', () => {
+  it('builds in slices, pausing between them, the same tables the constructor builds', async () => {
+    const set = randomSet(BUILD_SLICE + 5000, 9);
+    let pauses = 0;
+    const sliced = await WindowLookup.build(set, async () => void pauses++);
+    // Two passes over the windows per chunk, each pausing once per full slice, plus once per chunk.
+    expect(pauses).toBe(sliced.chunks * 3);
+    const codes = Array.from({length: 40}, (_, i) => ({hi: set.hi[i * 101], lo: set.lo[i * 101]}));
+    expect([...sliced.lookup(codes, 12)]).toEqual([...new WindowLookup(set).lookup(codes, 12)]);
+  });
 });
