@@ -28,7 +28,7 @@ export interface Verdict {
   agreeing: number;
   /** Sum over inside windows of max(0, STRENGTH_DISTANCE - distance): the refinement objective. */
   strength: number;
-  /** Hamming distance of each window checked, in the order checked. */
+  /** Hamming distance of each window checked, in the order checked; only for a full check (no sample). */
   distances: number[];
 }
 
@@ -62,7 +62,8 @@ export function verifyAt(set: PhotoSet, photo: number, q: QueryPrint, t: Similar
     hasher.hash(q.integral, (r.x - t.dx) / t.scale, (r.y - t.dy) / t.scale, r.w / t.scale, r.h / t.scale, code);
     const d = hamming64(code.hi, code.lo, set.hi[i], set.lo[i]);
     verdict.inside++;
-    verdict.distances.push(d);
+    // Refinement's sampled checks run by the dozen per seed: only the final, full one keeps distances.
+    if (sample === 0) verdict.distances.push(d);
     if (d <= VERIFY_DISTANCE) verdict.agreeing++;
     if (d < STRENGTH_DISTANCE) verdict.strength += STRENGTH_DISTANCE - d;
   }
