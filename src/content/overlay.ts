@@ -27,7 +27,8 @@ export function createOverlay(doc: Document): Overlay {
   const host = doc.createElement(HOST_TAG);
   // Inline and !important: page stylesheets cannot resize or reposition the host.
   host.setAttribute('style', 'all: initial !important; position: absolute !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important; pointer-events: none !important;');
-  const root = host.attachShadow({mode: 'open'});
+  // Closed: page scripts can neither read our labels nor rewrite them into a fake verdict.
+  const root = host.attachShadow({mode: 'closed'});
   const style = doc.createElement('style');
   style.textContent = STYLE;
   const layer = doc.createElement('div');

@@ -13,7 +13,7 @@ import {launch, serviceWorker, type Launched} from '../../tools/browser/launch.j
 import {banner} from '../../tools/browser/banner.js';
 import {badImages, noise, pngBomb} from '../cli/bad-images.js';
 import {PHOTO_DIR} from './fixture-index.js';
-import {MARKER, PANEL, poll} from './wait.js';
+import {panelText, poll, waitForMarkers} from './wait.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -88,10 +88,7 @@ describe('a page of bad images next to a stock cover', () => {
     const page = await browser.context.newPage();
     // Not 'load': the page's own <img> of the stalled URL holds its load event too.
     await page.goto(PAGE, {waitUntil: 'domcontentloaded'});
-    const marker = page.locator(MARKER);
-    await marker.waitFor();
-    expect(await marker.count()).toBe(1);
-    expect(await marker.textContent()).toBe('Stock photo · Fixture Stock · 2.1M downloads');
+    expect(await waitForMarkers(page)).toEqual(['Stock photo · Fixture Stock · 2.1M downloads']);
     const {tabId} = await badgeOf(browser.context, PAGE);
     await poll(async () => (await badgeOf(browser.context, PAGE)).text).toBe('1');
     expect(server.requests).toContain(`${host(CDN)}/hang.jpg`);
@@ -115,7 +112,7 @@ describe('a page of bad images next to a stock cover', () => {
       else expect(answers[i].error, b.path).toMatch(b.answer);
     });
     // The page's answer panel says why in words: the stalled download answers last.
-    await poll(() => page.locator(PANEL).textContent()).toContain('the image server did not answer within 15 s');
+    await poll(() => panelText(page)).toContain('the image server did not answer within 15 s');
 
     // CMYK, 16-bit, EXIF-rotated and animated encodings of a stock cover are still flagged.
     const odd: {flag?: {meta: {id: string}}; error?: string}[] = await worker.evaluate(([tabId, urls, pageUrl]) => Promise.all(urls.map((srcUrl) =>

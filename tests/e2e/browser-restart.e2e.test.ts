@@ -3,7 +3,7 @@ import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
 import {startServer, type FixtureServer} from '../../tools/browser/https-server.js';
 import {launch, type Launched} from '../../tools/browser/launch.js';
 import {fixtureRoutes, SITES} from './site-fixtures.js';
-import {MARKER, poll} from './wait.js';
+import {poll, waitForMarkers} from './wait.js';
 
 let server: FixtureServer;
 let browser: Launched | undefined;
@@ -21,7 +21,7 @@ describe('history across a browser restart', () => {
     browser = await launch(inject('extensionDir'), server.port);
     const site = await browser.context.newPage();
     await site.goto(SITES[1].pageUrl, {waitUntil: 'load'});
-    await site.locator(MARKER).waitFor();
+    await waitForMarkers(site);
     const {userDataDir, extensionId} = browser;
     await browser.context.close();
 

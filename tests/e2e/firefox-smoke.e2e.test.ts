@@ -46,12 +46,10 @@ describe('Firefox ESR smoke test', () => {
     expect(id).toBe('cliche@cliche-extension.org');
     const page = await browser.newPage();
     await page.goto(SITES[0].pageUrl, {waitUntil: 'load'});
-    // Polled, not waitForSelector: its mutation observer does not see inside our shadow root.
-    const label = await page.waitForFunction(
-      () => document.querySelector('cliche-overlay')?.shadowRoot?.querySelector('.marker')?.textContent,
-      {polling: 100, timeout: 30_000},
-    );
-    expect(await label.jsonValue()).toBe('Stock photo · Fixture Stock · 2.1M downloads');
+    // The overlay host is made with the first marker; its shadow root is closed, so the page (and
+    // this test, which sees what the page sees) can tell that a marker is shown but not read it.
+    await page.waitForSelector('cliche-overlay', {timeout: 30_000});
+    expect(await page.evaluate(() => document.querySelector('cliche-overlay')!.shadowRoot)).toBeNull();
     expect(server.requests).toContain(SITES[0].coverRequest);
   });
 });

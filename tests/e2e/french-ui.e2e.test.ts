@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {badgeOf} from '../../tools/browser/extension-control.js';
 import {SITES} from './site-fixtures.js';
 import {useFixtureBrowser} from './fixture-browser.js';
-import {MARKER, poll} from './wait.js';
+import {poll, waitForMarkers} from './wait.js';
 
 const env = useFixtureBrowser({lang: 'fr'});
 
@@ -11,10 +11,9 @@ describe('French UI', () => {
   it('labels the flagged cover and the popup in French', async () => {
     const site = await env.browser.context.newPage();
     await site.goto(SITES[0].pageUrl, {waitUntil: 'load'});
-    const marker = site.locator(MARKER);
-    await marker.waitFor();
+    const [label] = await waitForMarkers(site);
     // French words and French number formatting (2,1 M), from _locales/fr.
-    expect(await marker.textContent()).toMatch(/^Photo de stock · Fixture Stock · 2,1\sM téléchargements$/);
+    expect(label).toMatch(/^Photo de stock · Fixture Stock · 2,1\sM téléchargements$/);
     const {tabId} = await badgeOf(env.browser.context, SITES[0].pageUrl);
     const popup = await env.browser.context.newPage();
     await popup.goto(`chrome-extension://${env.browser.extensionId}/src/ui/popup/index.html?tab=${tabId}`);

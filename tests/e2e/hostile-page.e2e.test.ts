@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {useFixtureBrowser} from './fixture-browser.js';
 import {historyOf, tabFlags, tabOf} from './extension-state.js';
 import {HOSTILE, hardeningRoutes} from './hardening-fixtures.js';
-import {MARKER, poll} from './wait.js';
+import {poll, waitForMarkers} from './wait.js';
 
 const env = useFixtureBrowser({}, hardeningRoutes);
 
@@ -19,7 +19,7 @@ describe('hostile page', () => {
       void d.dismiss();
     });
     await page.goto(HOSTILE.pageUrl, {waitUntil: 'load'});
-    await page.locator(MARKER).waitFor();
+    await waitForMarkers(page);
     const {tabId} = await tabOf(context, HOSTILE.pageUrl);
     await poll(async () => (await tabFlags(context, tabId)).map((f) => f.meta.id)).toEqual([HOSTILE.coverPhoto]);
 
@@ -62,6 +62,8 @@ describe('hostile page', () => {
     console.log('[e2e] hostile page attempts:', JSON.stringify(attempts));
 
     expect(attempts.runtime).toBe('undefined');
+    // Our shadow root is closed: the page can neither read the marker nor rewrite it.
+    expect(attempts.shadowReadable).toBeNull();
     expect(attempts.globals).toEqual([]);
     // Neither flagged nor unflagged by any of it: the extension's own record of the tab is unchanged.
     expect((await tabFlags(context, tabId)).map((f) => f.meta.id)).toEqual([HOSTILE.coverPhoto]);

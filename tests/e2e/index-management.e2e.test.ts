@@ -16,7 +16,7 @@ import {startServer, type FixtureServer, type Route} from '../../tools/browser/h
 import {launch, serviceWorker, type Launched} from '../../tools/browser/launch.js';
 import {fixtureMeta, PHOTO_DIR} from './fixture-index.js';
 import {fixtureRoutes, SITES} from './site-fixtures.js';
-import {MARKER, poll} from './wait.js';
+import {poll, waitForMarkers} from './wait.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -56,8 +56,7 @@ const row = (page: Page, text: string) => page.locator('tr.index-row', {hasText:
 async function markerOn(url: string): Promise<string | null> {
   const page = await browser.context.newPage();
   await page.goto(url, {waitUntil: 'load'});
-  await page.locator(MARKER).waitFor();
-  const text = await page.locator(MARKER).textContent();
+  const [text] = await waitForMarkers(page);
   await page.close();
   return text;
 }
@@ -104,7 +103,7 @@ describe('index management', () => {
     await stopServiceWorker(browser.context, options);
     const page = await browser.context.newPage();
     await page.goto(X.pageUrl, {waitUntil: 'load'});
-    await page.locator(MARKER).waitFor();
+    await waitForMarkers(page);
     const {tabId} = await badgeOf(browser.context, X.pageUrl);
     const worker = await serviceWorker(browser.context);
     const result = await worker.evaluate(([tabId, src, url]) => (globalThis as any).clicheTest.menuClick(

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {useFixtureBrowser} from './fixture-browser.js';
 import {tabFlags, tabOf} from './extension-state.js';
 import {SITES} from './site-fixtures.js';
-import {MARKER, poll} from './wait.js';
+import {poll, waitForMarkers} from './wait.js';
 
 const env = useFixtureBrowser();
 
@@ -27,7 +27,7 @@ describe('privacy', () => {
     const site = SITES[0];
     const page = await context.newPage();
     await page.goto(site.pageUrl, {waitUntil: 'load'});
-    await page.locator(MARKER).waitFor();
+    await waitForMarkers(page);
     const {tabId} = await tabOf(context, site.pageUrl);
     // Both images answered (the cover flagged, the avatar not): the scan is over.
     await poll(async () => (await tabFlags(context, tabId)).length).toBe(1);

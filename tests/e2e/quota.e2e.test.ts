@@ -4,7 +4,7 @@ import {serviceWorker} from '../../tools/browser/launch.js';
 import {useFixtureBrowser} from './fixture-browser.js';
 import {historyOf} from './extension-state.js';
 import {SITES} from './site-fixtures.js';
-import {MARKER, poll} from './wait.js';
+import {poll, waitForMarkers} from './wait.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -34,7 +34,7 @@ describe('storage quota', () => {
 
     const page = await context.newPage();
     await page.goto(SITES[1].pageUrl, {waitUntil: 'load'});
-    await page.locator(MARKER).waitFor();
+    await waitForMarkers(page);
     await poll(async () => (await historyOf(context)).some((e) => e.meta.id === SITES[1].photoId)).toBe(true);
     const history = await historyOf(context);
     console.log(`[e2e] quota: ${history.length} of ${OLD + 1} entries kept`);

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {badgeOf, clickToolbar} from '../../tools/browser/extension-control.js';
 import {OTHER_SITE} from './site-fixtures.js';
 import {useFixtureBrowser} from './fixture-browser.js';
-import {MARKER, PANEL, poll} from './wait.js';
+import {clickMarker, panelText, poll, waitForMarkers} from './wait.js';
 
 const env = useFixtureBrowser();
 
@@ -18,13 +18,11 @@ describe('toolbar-triggered scan', () => {
     // The real toolbar click (DevTools Extensions.triggerAction): Chromium grants activeTab and
     // opens the popup, whose scanTab request injects the scanner with scripting.executeScript.
     await clickToolbar(env.browser.context, env.browser.extensionId, page);
-    const marker = page.locator(MARKER);
-    await marker.waitFor();
-    expect(await marker.textContent()).toBe('Stock photo · Fixture Stock · 2.1M downloads');
+    expect(await waitForMarkers(page)).toEqual(['Stock photo · Fixture Stock · 2.1M downloads']);
     // activeTab now lets the extension see the tab's URL, and the badge counts the flag.
     await poll(async () => (await badgeOf(env.browser.context, OTHER_SITE.pageUrl)).text).toBe('1');
-    await marker.click();
-    await poll(() => page.locator(PANEL).textContent()).toContain(OTHER_SITE.photoId);
+    await clickMarker(page);
+    await poll(() => panelText(page)).toContain(OTHER_SITE.photoId);
     await page.close();
   });
 });

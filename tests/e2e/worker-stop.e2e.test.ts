@@ -6,7 +6,7 @@ import type {FixtureServer} from '../../tools/browser/https-server.js';
 import {useFixtureBrowser} from './fixture-browser.js';
 import {historyOf, tabFlags, tabOf} from './extension-state.js';
 import {hardeningRoutes, STOCK} from './hardening-fixtures.js';
-import {MARKER, poll} from './wait.js';
+import {markerTexts, poll} from './wait.js';
 
 const env = useFixtureBrowser({}, hardeningRoutes);
 
@@ -53,8 +53,7 @@ describe('service worker stopped mid-scan', () => {
     await poll(() => gate.seen()).toBeGreaterThan(before);
     gate.release();
 
-    const markers = page.locator(MARKER);
-    await poll(() => markers.count()).toBe(STOCK.photos.length);
+    await poll(async () => (await markerTexts(page)).length).toBe(STOCK.photos.length);
     const expected = STOCK.photos.map((p) => `fixture:${p}`).sort();
     const {tabId} = await tabOf(context, STOCK.pageUrl);
     await poll(async () => (await tabFlags(context, tabId)).map((f) => f.meta.id).sort()).toEqual(expected);

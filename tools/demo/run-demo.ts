@@ -6,6 +6,7 @@ import {badgeOf} from '../browser/extension-control.js';
 import {startServer} from '../browser/https-server.js';
 import {launch, serviceWorker} from '../browser/launch.js';
 import {DEMO_URL, demoRoutes} from './demo-site.js';
+import {markerAppears} from '../browser/overlay-probe.js';
 
 export interface DemoOptions {
   extensionDir: string;
@@ -28,7 +29,7 @@ export async function runDemo(o: DemoOptions): Promise<Flag[]> {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(DEMO_URL, {waitUntil: 'load'});
     o.log(`demo page: ${DEMO_URL} (served on 127.0.0.1:${server.port})`);
-    const found = await page.locator('cliche-overlay .marker').first().waitFor({timeout: o.timeoutMs ?? 30_000}).then(() => true, () => false);
+    const found = await markerAppears(page, o.timeoutMs ?? 30_000);
     const {tabId} = await badgeOf(context, DEMO_URL);
     const worker = await serviceWorker(context);
     const flags: Flag[] = found

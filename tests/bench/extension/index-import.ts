@@ -13,6 +13,7 @@ import {launch, serviceWorker} from '../../../tools/browser/launch.js';
 import {syntheticIndex} from '../synthetic-index.js';
 import {benchRoutes, COVER_URL} from './bench-site.js';
 import {popupTimes} from './popup-ready.js';
+import {markerAppears} from '../../../tools/browser/overlay-probe.js';
 
 /** 34,000 photos of the default index's statistics encode to ~50 MB. */
 const PHOTOS = Number(process.env.CLICHE_BENCH_PHOTOS ?? 34_000);
@@ -74,7 +75,7 @@ const b = await launch(resolve(outRoot, 'chrome'), server.port);
 
 const tab = await b.context.newPage();
 await tab.goto(COVER_URL, {waitUntil: 'load'});
-await tab.locator('cliche-overlay .marker').waitFor(); // default index loaded, one history entry
+if (!(await markerAppears(tab))) throw new Error('no marker within 30 s'); // default index loaded, one history entry
 const {tabId} = await badgeOf(b.context, COVER_URL);
 
 const idleRtts = await probeWhile(b.context, b.extensionId, () => new Promise((r) => setTimeout(r, IDLE_PROBE_MS)));

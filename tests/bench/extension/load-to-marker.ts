@@ -2,19 +2,15 @@
 import type {BrowserContext} from 'playwright-core';
 
 /**
- * Runs in the page's main world before any page script: records performance.now() when a .marker
- * first appears in our overlay's (open) shadow root. Mutation callbacks run right after the DOM
- * change, so this is when the marker exists, a frame before it is painted. A string, not a
+ * Runs in the page's main world before any page script: records performance.now() when our overlay
+ * host enters the page. Its shadow root is closed, so the page cannot see the marker itself, but the
+ * host is made in the same task as the first marker (src/content/markers.ts), and mutation callbacks
+ * run right after that task: this is when the marker exists, a frame before it is painted. A string, not a
  * function: tsx would wrap inner functions in a `__name` helper the page does not have.
  */
 const RECORD_MARKER = `
-  const watchRoot = (root) => {
-    const seen = () => window.__markerAt === undefined && root.querySelector('.marker') && (window.__markerAt = performance.now());
-    new MutationObserver(seen).observe(root, {childList: true, subtree: true});
-    seen();
-  };
   new MutationObserver((records) => {
-    for (const r of records) for (const n of r.addedNodes) if (n.localName === 'cliche-overlay' && n.shadowRoot) watchRoot(n.shadowRoot);
+    for (const r of records) for (const n of r.addedNodes) if (n.localName === 'cliche-overlay' && window.__markerAt === undefined) window.__markerAt = performance.now();
   }).observe(document, {childList: true, subtree: true});
 `;
 
