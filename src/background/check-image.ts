@@ -1,4 +1,4 @@
-/** One image URL -> flag or null: fetch, decode, fingerprint, match; cached, matched one at a time. */
+/** One image URL -> flag or null: fetch, decode, fingerprint, match; matched one at a time. */
 import type {RgbaImage} from '../core/grey.js';
 import {checkPixels} from '../core/check-pixels.js';
 import type {Matcher} from '../core/matcher.js';
@@ -12,13 +12,10 @@ export interface CheckDeps {
   threshold(): Promise<number>;
 }
 
-/** Recently checked URLs kept: a single-page app rescans the same covers on every navigation. */
-export const CACHE_SIZE = 300;
+type Found = Omit<Flag, 'pageUrl' | 'slot'> | null;
 
-type Found = {flag: Omit<Flag, 'pageUrl' | 'slot'> | null; threshold: number};
-
+/** Answers are kept by check-cache.ts (per URL, threshold and indexes, for the session): none here. */
 export function createChecker(deps: CheckDeps) {
-  const cache = new Map<string, Promise<Found>>();
   // Matching is CPU-bound: one at a time keeps a page with 50 images from starving the worker.
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -28,14 +25,14 @@ export function createChecker(deps: CheckDeps) {
       img = await deps.decode(blob);
     } catch (err) {
       // Icons, spacers and SVG drawings: nothing to check, and nothing wrong to report either.
-      if (err instanceof ImageSkipped) return {flag: null, threshold};
+      if (err instanceof ImageSkipped) return null;
       throw err;
     }
     const matcher = await deps.matcher();
     // The same per-image rule as the CLI: icons are skipped, not matched.
     const best = checkPixels(matcher, img, threshold).match;
-    if (!best) return {flag: null, threshold};
-    return {flag: {imageUrl: url, meta: best.meta, score: best.score, region: best.region}, threshold};
+    if (!best) return null;
+    return {imageUrl: url, meta: best.meta, score: best.score, region: best.region};
   }
 
   /** Downloads run side by side (a stalled server must not hold the others); decoding and matching one at a time. */
@@ -47,15 +44,7 @@ export function createChecker(deps: CheckDeps) {
   }
 
   return async function check(url: string, pageUrl: string, slot: Slot): Promise<Flag | null> {
-    const threshold = await deps.threshold();
-    let found = cache.get(url);
-    if (!found || (await found.catch(() => null))?.threshold !== threshold) {
-      found = run(url, threshold);
-      cache.set(url, found);
-      found.catch(() => cache.delete(url));
-      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    }
-    const {flag} = await found;
+    const flag = await run(url, await deps.threshold());
     return flag && {...flag, pageUrl, slot};
   };
 }

@@ -28,20 +28,15 @@ async function ensureContent(tabId: number, frameId = 0): Promise<void> {
   if (!alive) await browser.scripting.executeScript({target: {tabId, frameIds: [frameId]}, files: [contentScript]});
 }
 
-const newChecker = () => createChecker({
+const checkImage = createChecker({
   fetchImage: (url) => fetchImage(url),
   decode: decodeBlob,
   matcher: () => indexes.matcher(),
   threshold: async () => (await store.settings()).threshold,
 });
-// A fresh checker (and so a fresh in-memory cache) when the threshold or the indexes change.
-let checker = {version: '', check: newChecker()};
 // Each image URL fingerprinted once per browser session, across worker restarts.
 const checks = createCheckCache({
-  check(url, pageUrl, slot, version) {
-    if (checker.version !== version) checker = {version, check: newChecker()};
-    return checker.check(url, pageUrl, slot);
-  },
+  check: (url, pageUrl, slot) => checkImage(url, pageUrl, slot),
   version: async () => `${(await store.settings()).threshold} ${setIdentity((await indexes.matcher()).set)}`,
   session: browser.storage.session,
 });
