@@ -1,6 +1,7 @@
 /** Image bytes -> RGBA off the page's main thread (service worker or event page, no DOM needed). */
 import {MAX_CHECK_ASPECT, MIN_CHECK_SIDE} from '../core/check-pixels.js';
 import type {RgbaImage} from '../core/grey.js';
+import {canvasReadbackExact} from './canvas-readback.js';
 import {readImageHeader, type ImageHeader} from './image-header.js';
 
 /**
@@ -53,10 +54,53 @@ export function headerVerdict(h: ImageHeader): ImageDecodeError | ImageSkipped |
 
 export type CreateBitmap = (blob: Blob, options: ImageBitmapOptions) => Promise<ImageBitmap>;
 
-/** First frame of animations, EXIF orientation applied (imageOrientation 'from-image'). */
-export async function decodeBlob(blob: Blob, createBitmap: CreateBitmap = (b, o) => createImageBitmap(b, o)): Promise<RgbaImage> {
-  const verdict = headerVerdict(readImageHeader(new Uint8Array(await blob.arrayBuffer())));
+/** What decodeImage needs from its browser; tests pass fakes. */
+export interface DecodeDeps {
+  createBitmap: CreateBitmap;
+  /** Whether canvas readback gives the pixels exactly (canvas-readback.ts, probed once per worker life). */
+  readbackExact(): boolean;
+  /** The exact decoder for bytes whose header passed headerVerdict. */
+  wasmDecode(bytes: Uint8Array, header: ImageHeader): Promise<RgbaImage>;
+}
+
+export const NO_WASM_IN_CHROME = 'this browser alters canvas readback (privacy protection), and the exact decoder is not available in the Chrome build';
+
+const browserDeps: DecodeDeps = {
+  createBitmap: (b, o) => createImageBitmap(b, o),
+  readbackExact: () => canvasReadbackExact(),
+  // A separate chunk, imported only here: the normal path never loads the decoders or their WASM.
+  // Chrome's background is a service worker, where import() is refused ("disallowed on
+  // ServiceWorkerGlobalScope", seen in Chromium 156); a static import would grow every start by the
+  // decoders' 43 KB of glue for a case Chrome does not have (it never randomizes readback). So the
+  // Chrome build leaves the fallback out and says so per image; Firefox's event page imports it.
+  wasmDecode:
+    import.meta.env.MODE === 'chrome'
+      ? async () => {
+          throw new ImageDecodeError(NO_WASM_IN_CHROME);
+        }
+      : async (bytes, header) => (await import('./wasm-fallback.js')).wasmDecode(bytes, header),
+};
+
+/**
+ * Header checks first (bombs, pages, cut-off files refused before any decoder runs), then the
+ * browser's decoder and a canvas, or the WASM decoder where canvas readback is not exact.
+ */
+export async function decodeImage(blob: Blob, deps: DecodeDeps = browserDeps): Promise<RgbaImage> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  const header = readImageHeader(bytes);
+  const verdict = headerVerdict(header);
   if (verdict) throw verdict;
+  if (!deps.readbackExact()) return deps.wasmDecode(bytes, header);
+  return decodeWithCanvas(blob, deps.createBitmap);
+}
+
+/** The canvas path alone (after the header checks): what decodeImage does where readback is exact. */
+export function decodeBlob(blob: Blob, createBitmap: CreateBitmap = browserDeps.createBitmap): Promise<RgbaImage> {
+  return decodeImage(blob, {...browserDeps, createBitmap, readbackExact: () => true});
+}
+
+/** First frame of animations, EXIF orientation applied (imageOrientation 'from-image'). */
+async function decodeWithCanvas(blob: Blob, createBitmap: CreateBitmap): Promise<RgbaImage> {
   let bitmap: ImageBitmap;
   try {
     bitmap = await createBitmap(blob, {imageOrientation: 'from-image'});

@@ -8,7 +8,7 @@ import {MENU_CONTEXTS, MENU_ID, onMenuClick, type PageChannel} from './context-m
 import {fetchImage} from './fetch-image.js';
 import {createHandlers, type Services} from './handlers.js';
 import {createHistoryStore} from './history-store.js';
-import {decodeBlob} from './image-decode.js';
+import {decodeImage} from './image-decode.js';
 import {createBrowserIndexes, scheduleIndexUpdates} from './index-setup.js';
 import {createRouter} from './router.js';
 import {createTabState} from './tab-state.js';
@@ -30,7 +30,7 @@ async function ensureContent(tabId: number, frameId = 0): Promise<void> {
 
 const checkImage = createChecker({
   fetchImage: (url) => fetchImage(url),
-  decode: decodeBlob,
+  decode: (blob) => decodeImage(blob),
   matcher: () => indexes.matcher(),
   threshold: async () => (await store.settings()).threshold,
 });
