@@ -33,6 +33,7 @@ export async function checkAndRecord(s: Services, tabId: number | undefined, url
 export function createHandlers(s: Services): Handlers {
   return {
     checkImage: (req, ctx) => checkAndRecord(s, ctx.tabId, req.url, req.pageUrl, req.slot, req.visit),
+    checkImages: (req, ctx) => Promise.all(req.checks.map((c) => checkAndRecord(s, ctx.tabId, c.url, req.pageUrl, c.slot, req.visit))),
     async pageScanStarted(req, ctx) {
       if (ctx.tabId !== undefined && ctx.frameId === 0) await s.tabs.startPage(ctx.tabId, req.pageUrl);
       return null;

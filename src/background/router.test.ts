@@ -11,6 +11,7 @@ function router(overrides: Partial<Handlers> = {}) {
     getHistory: vi.fn(async () => []),
     clearHistory: vi.fn(async () => []),
     checkImage: vi.fn(async () => ({flag: null})),
+    checkImages: vi.fn(async () => [{flag: null}]),
     ...overrides,
   } as unknown as Handlers;
   return {handlers, listen: createRouter(handlers, {extensionId: ID, extensionOrigin: ORIGIN})};
@@ -79,6 +80,14 @@ describe('createRouter refuses what a hostile page could send', () => {
     const {listen, handlers} = router();
     await listen({type: 'checkImage', req: {...check.req, pageUrl: 'https://www.facebook.com/acme/photos#x', visit: 'v1'}}, content);
     expect(handlers.checkImage).toHaveBeenCalledOnce();
+  });
+  it('takes a batch of checks from a content script for its own page only', async () => {
+    const {listen, handlers} = router();
+    const batch = (pageUrl: string) => ({type: 'checkImages', req: {checks: [{url: 'https://a.fbcdn.net/c.jpg', slot: 'cover'}], pageUrl, visit: 'v1'}});
+    expect(listen(batch('https://x.com/victim'), content)).toBeUndefined();
+    expect(handlers.checkImages).not.toHaveBeenCalled();
+    await expect(listen(batch(content.url), content)).resolves.toEqual({ok: true, value: [{flag: null}]});
+    expect(handlers.checkImages).toHaveBeenCalledWith(expect.anything(), {tabId: 7, frameId: 0});
   });
   it('does not take prototype names as message types', () => {
     const {listen} = router();

@@ -1,5 +1,4 @@
 /** Content script entry: auto-scan on supported sites, answer the background, show markers. */
-import {browser} from '../shared/browser.js';
 import {parseContentMessage, type ContentProtocol, type Res} from '../shared/protocol.js';
 import {reply} from '../shared/messaging.js';
 import {siteOf} from '../shared/sites.js';
@@ -9,16 +8,18 @@ import {coverUrl} from './finders/index.js';
 import {imageUrlOf} from './image-url.js';
 import {createMarkers} from './markers.js';
 import {createOverlay} from './overlay.js';
+import {nativeExtension} from './extension-api.js';
 import {createScanner} from './scanner.js';
 import {watchCover} from './watch.js';
 
-const t: T = (key, subs) => browser.i18n.getMessage(key, subs) || key;
+const ext = nativeExtension();
+const t: T = (key, subs) => ext.getMessage(key, subs) || key;
 const FLAG = '__clicheContentLoaded';
 
 function start() {
   const site = siteOf(location.href);
   const markers = createMarkers(document, () => createOverlay(document), t);
-  const scan = createScanner(document, site, (m) => browser.runtime.sendMessage(m), markers);
+  const scan = createScanner(document, site, ext.sendMessage, markers);
   let lastContextTarget: Element | null = null;
 
   // Capture phase: pages that stop propagation of contextmenu still let us see the target.
@@ -47,15 +48,15 @@ function start() {
     },
   };
 
-  browser.runtime.onMessage.addListener(((message: unknown, sender: {id?: string}) => {
-    if (sender.id !== browser.runtime.id) return undefined;
+  ext.onMessage((message, senderId) => {
+    if (senderId !== ext.id) return undefined;
     const msg = parseContentMessage(message);
     if (!msg) return undefined;
     return reply(() => (handlers[msg.type] as (req: unknown) => unknown)(msg.req));
-  }) as never);
+  });
 
   if (!site) return;
-  browser.storage.local.get('settings').then(({settings}) => {
+  ext.getLocal('settings').then(({settings}) => {
     if (!normalizeSettings(settings).autoScan[site]) return;
     void scan();
     watchCover(document, () => coverUrl(document, site), () => void scan());

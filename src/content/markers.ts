@@ -16,12 +16,20 @@ export function createMarkers(doc: Document, overlay: () => Overlay, t: T) {
   const placed: {el: Element; marker: HTMLElement}[] = [];
   let panel: HTMLElement | null = null;
 
-  function place(el: Element, marker: HTMLElement) {
+  /**
+   * Where the marker of `el` goes, in document coordinates. Read before any write of ours: a layout
+   * read after our own DOM change forces a second layout of the whole page (bench:extension trace).
+   */
+  function spot(el: Element) {
     const r = el.getBoundingClientRect();
     const view = doc.defaultView!;
-    marker.style.left = `${r.left + view.scrollX + INSET}px`;
-    marker.style.top = `${r.top + view.scrollY + INSET}px`;
-    marker.hidden = r.width === 0 || r.height === 0;
+    return {left: r.left + view.scrollX + INSET, top: r.top + view.scrollY + INSET, hidden: r.width === 0 || r.height === 0};
+  }
+
+  function place(marker: HTMLElement, at: ReturnType<typeof spot>) {
+    marker.style.left = `${at.left}px`;
+    marker.style.top = `${at.top}px`;
+    marker.hidden = at.hidden;
   }
 
   let frame = 0;
@@ -30,7 +38,8 @@ export function createMarkers(doc: Document, overlay: () => Overlay, t: T) {
     if (frame) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
-      for (const p of placed) place(p.el, p.marker);
+      const spots = placed.map((p) => spot(p.el));
+      placed.forEach((p, i) => place(p.marker, spots[i]));
     });
   };
   doc.defaultView?.addEventListener('scroll', reposition, {capture: true, passive: true});
@@ -55,13 +64,14 @@ export function createMarkers(doc: Document, overlay: () => Overlay, t: T) {
   return {
     add(el: Element, flag: Flag) {
       if (placed.some((p) => p.el === el)) return;
+      const at = spot(el);
       const marker = doc.createElement('button');
       marker.className = 'marker';
       marker.textContent = markerLabel(flag, t);
       marker.addEventListener('click', () => showPanel(t('stockPhoto'), renderFlag(doc, flag, t)));
+      place(marker, at);
       layer().append(marker);
       placed.push({el, marker});
-      place(el, marker);
     },
     clear() {
       for (const p of placed.splice(0)) p.marker.remove();

@@ -1,26 +1,40 @@
 import {describe, expect, it} from 'vitest';
 import type {Candidate} from './finders/finder.js';
+import {MAX_CHECKS_PER_MESSAGE} from '../shared/protocol.js';
+import {CONCURRENCY} from './check-queue.js';
 import {ATTEMPTS, createScanner, MAX_CHECKS_PER_PAGE, newVisitId} from './scanner.js';
 
 type Sent = {type: string; req: {url?: string; visit?: string; pageUrl?: string}};
+type Batch = {type: string; req: {checks: {url: string; slot: string}[]; visit?: string; pageUrl: string}};
 
-/** A page with `urls` as candidates, and a background that answers through `answer`. */
-function setup(urls: () => string[], answer: (m: Sent, n: number) => unknown = () => ({ok: true, value: {flag: null}})) {
+/**
+ * A page with `urls` as candidates (`slot` for each), and a background that answers each check
+ * through `answer` (an Error loses the whole message, as a stopped worker does).
+ */
+function setup(urls: () => string[], answer: (m: Sent, n: number) => unknown = () => ({ok: true, value: {flag: null}}), slot = (_url: string): Candidate['slot'] => 'other') {
   const doc = {location: {href: 'https://www.facebook.com/acme'}} as unknown as Document;
   const sent: Sent[] = [];
+  const messages: Batch[] = [];
   const send = async (m: unknown) => {
-    sent.push(m as Sent);
-    const r = answer(m as Sent, sent.filter((s) => s.req.url === (m as Sent).req.url).length);
-    if (r instanceof Error) throw r;
-    return (m as Sent).type === 'pageScanStarted' ? {ok: true, value: null} : r;
+    const msg = m as Batch;
+    if (msg.type === 'pageScanStarted') return {ok: true, value: null};
+    messages.push(msg);
+    const answers = msg.req.checks.map((c) => {
+      const one = {type: 'checkImage', req: {url: c.url, visit: msg.req.visit, pageUrl: msg.req.pageUrl}};
+      sent.push(one);
+      return answer(one, sent.filter((s) => s.req.url === c.url).length);
+    });
+    const lost = answers.find((a) => a instanceof Error);
+    if (lost) throw lost;
+    return {ok: true, value: answers.map((a) => (a as {value: unknown}).value)};
   };
   const el = {isConnected: true} as unknown as Element;
-  const find = () => urls().map((url): Candidate => ({el, url, slot: 'other'}));
+  const find = () => urls().map((url): Candidate => ({el, url, slot: slot(url)}));
   let visits = 0;
   const marked: string[] = [];
   const scan = createScanner(doc, 'facebook', send, {add: (_el, f) => void marked.push(f.imageUrl), clear: () => void marked.splice(0)},
     {find, wait: async () => undefined, newVisit: () => `visit-${++visits}`});
-  return {doc, sent, scan, marked, checks: () => sent.filter((m) => m.type === 'checkImage')};
+  return {doc, sent, messages, scan, marked, checks: () => sent};
 }
 
 const flagged = (url: string) => ({ok: true, value: {flag: {imageUrl: url, pageUrl: 'p', slot: 'other', meta: {id: 'x'}, score: 1, region: [0, 0, 1, 1]}}});
@@ -54,6 +68,20 @@ describe('scanner', () => {
     for (let i = 0; i < 5; i++) await s.scan();
     expect(s.checks()).toHaveLength(MAX_CHECKS_PER_PAGE);
     expect(new Set(s.checks().map((m) => m.req.url)).size).toBe(MAX_CHECKS_PER_PAGE);
+  });
+  it('sends the checks of a scan together, at most the queue limit per message, a cover on its own', async () => {
+    const urls = ['https://cdn/cover', ...Array.from({length: 20}, (_, i) => `https://cdn/${i}`)];
+    const s = setup(() => urls, (m) => flagged(m.req.url!), (url) => (url.endsWith('cover') ? 'cover' : 'other'));
+    await s.scan();
+    expect(s.checks()).toHaveLength(21);
+    expect(s.messages[0].req.checks).toEqual([{url: 'https://cdn/cover', slot: 'cover'}]);
+    expect(Math.max(...s.messages.map((m) => m.req.checks.length))).toBeLessThanOrEqual(CONCURRENCY);
+    // 20 others in messages of 4 (the first of 3, next to the cover's): 1 + 6, not 21.
+    expect(s.messages.length).toBeLessThanOrEqual(8);
+    expect(s.marked).toHaveLength(21);
+  });
+  it('never sends more checks in one message than the background accepts', () => {
+    expect(CONCURRENCY).toBeLessThanOrEqual(MAX_CHECKS_PER_MESSAGE);
   });
   it('visit ids are random and short enough for the protocol', () => {
     expect(newVisitId()).toMatch(/^[0-9a-f]{24}$/);

@@ -4,7 +4,8 @@ import type {Send} from '../shared/messaging.js';
 import {call} from '../shared/messaging.js';
 import type {CheckResult} from '../shared/protocol.js';
 import type {SiteId} from '../shared/sites.js';
-import {createCheckQueue} from './check-queue.js';
+import {createCheckBatcher, type CheckBatcher} from './check-batch.js';
+import {CONCURRENCY, createCheckQueue} from './check-queue.js';
 import type {Candidate} from './finders/finder.js';
 import {findCandidates} from './finders/index.js';
 
@@ -22,8 +23,14 @@ export const MAX_CHECKS_PER_PAGE = 300;
 export const ATTEMPTS = 3;
 const RETRY_MS = 300;
 
+/**
+ * Bytes that only have to differ between page loads: the visit id guards no secret. Math.random,
+ * not crypto.getRandomValues, whose first call in a page cost ~1 ms of its main thread (trace).
+ */
+const looseRandom = (n: number) => Uint8Array.from({length: n}, () => Math.floor(Math.random() * 256));
+
 /** A random id for one visit of a page; the history counts a retried check of it once. */
-export function newVisitId(random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {
+export function newVisitId(random: (n: number) => Uint8Array = looseRandom): string {
   return [...random(12)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -40,15 +47,21 @@ export function createScanner(doc: Document, site: SiteId | null, send: Send, ma
   const find = o.find ?? ((known) => findCandidates(doc, site, known));
   const queue = createCheckQueue<CheckResult | null>();
   let page = '';
-  let visit = '';
   /** URLs asked about in this page visit: rescans only add what scrolling or the app brought in. */
   let asked = new Set<string>();
+  type Check = {url: string; slot: Flag['slot']};
+  let batcher: CheckBatcher<Check, CheckResult> | null = null;
+
+  /** One batcher per page visit: a message never mixes two pages' checks. */
+  const batcherFor = (pageUrl: string, visitId: string) => createCheckBatcher<Check, CheckResult>(
+    (checks) => call(send, 'checkImages', {checks, pageUrl, visit: visitId}), CONCURRENCY);
 
   /** The background's answer; retried when the message got none (worker stopped, or restarting). */
-  async function ask(url: string, pageUrl: string, slot: Flag['slot']): Promise<CheckResult | null> {
+  async function ask(checks: CheckBatcher<Check, CheckResult>, url: string, slot: Flag['slot']): Promise<CheckResult | null> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await call(send, 'checkImage', {url, pageUrl, slot, visit});
+        // A cover or avatar is the marker the user looks for first: it does not wait for others.
+        return await checks.ask({url, slot}, slot !== 'other');
       } catch {
         if (attempt >= ATTEMPTS) return null;
         await wait(RETRY_MS * attempt);
@@ -63,17 +76,18 @@ export function createScanner(doc: Document, site: SiteId | null, send: Send, ma
       markers.clear();
       queue.reset();
       page = pageUrl;
-      visit = newVisit();
       asked = new Set();
+      batcher = batcherFor(page, newVisit());
       await call(send, 'pageScanStarted', {pageUrl}).catch(() => null);
     }
     const candidates = find((url) => asked.has(url));
+    const checks = batcher!;
     await Promise.all(candidates.map(async (c) => {
       if (!asked.has(c.url)) {
         if (asked.size >= MAX_CHECKS_PER_PAGE) return;
         asked.add(c.url);
       }
-      const result = await queue.run(c.url, () => ask(c.url, pageUrl, c.slot)).catch(() => null);
+      const result = await queue.run(c.url, () => ask(checks, c.url, c.slot)).catch(() => null);
       if (result?.flag && c.el.isConnected && doc.location.href === page) markers.add(c.el, result.flag);
     }));
     return candidates.length;

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {parseContentMessage, parseMessage, senderKind} from './protocol.js';
+import {MAX_CHECKS_PER_MESSAGE, parseContentMessage, parseMessage, senderKind} from './protocol.js';
 
 const ID = 'abcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -9,7 +9,17 @@ describe('parseMessage', () => {
     const msg = {type: 'checkImage', req: {url: 'https://pbs.twimg.com/a.jpg', pageUrl: 'https://x.com/a', slot: 'cover'}};
     expect(parseMessage(msg)).toEqual(msg);
   });
+  it('accepts a batch of checks for one page, within the per-message bound', () => {
+    const msg = {type: 'checkImages', req: {checks: [{url: 'https://pbs.twimg.com/a.jpg', slot: 'cover'}, {url: 'https://pbs.twimg.com/b.jpg', slot: 'other'}], pageUrl: 'https://x.com/a', visit: 'v1'}};
+    expect(parseMessage(msg)).toEqual(msg);
+  });
   it.each([
+    ['empty batch', {type: 'checkImages', req: {checks: [], pageUrl: 'x'}}],
+    ['batch over the bound', {type: 'checkImages', req: {checks: Array.from({length: MAX_CHECKS_PER_MESSAGE + 1}, (_, i) => ({url: `https://a/${i}.jpg`, slot: 'other'})), pageUrl: 'x'}}],
+    ['non-http URL in a batch', {type: 'checkImages', req: {checks: [{url: 'https://a/1.jpg', slot: 'other'}, {url: 'javascript:alert(1)', slot: 'other'}], pageUrl: 'x'}}],
+    ['bad slot in a batch', {type: 'checkImages', req: {checks: [{url: 'https://a/1.jpg', slot: 'banner'}], pageUrl: 'x'}}],
+    ['batch not an array', {type: 'checkImages', req: {checks: {url: 'https://a/1.jpg', slot: 'other'}, pageUrl: 'x'}}],
+    ['batch without its page', {type: 'checkImages', req: {checks: [{url: 'https://a/1.jpg', slot: 'other'}]}}],
     ['unknown type', {type: 'eval', req: {}}],
     ['prototype key as type', {type: 'toString', req: {}}],
     ['non-http image URL', {type: 'checkImage', req: {url: 'file:///etc/passwd', pageUrl: 'x', slot: 'cover'}}],

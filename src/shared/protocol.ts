@@ -52,6 +52,11 @@ export interface Protocol {
    * page load) makes a retry after a worker restart record the history entry only once.
    */
   checkImage(req: {url: string; pageUrl: string; slot: Slot; visit?: string}): CheckResult;
+  /**
+   * checkImage for several images of the same page visit in one message, answered in order when all
+   * are done: each message costs the page's main thread, so a scan sends its checks together.
+   */
+  checkImages(req: {checks: {url: string; slot: Slot}[]; pageUrl: string; visit?: string}): CheckResult[];
   /** The sender's page started a fresh scan (new page or single-page-app navigation). */
   pageScanStarted(req: {pageUrl: string}): null;
   /** Results for one tab (the popup's current tab). */
@@ -96,7 +101,10 @@ export type Message<P> = {[K in keyof P]: {type: K; req: Req<P, K>}}[keyof P];
 /** Every reply is wrapped so errors cross the boundary as data, not as rejected promises. */
 export type Reply<T> = {ok: true; value: T} | {ok: false; error: string};
 
-export const CONTENT_REQUESTS: ReadonlySet<keyof Protocol> = new Set(['checkImage', 'pageScanStarted']);
+export const CONTENT_REQUESTS: ReadonlySet<keyof Protocol> = new Set(['checkImage', 'checkImages', 'pageScanStarted']);
+
+/** Checks in one checkImages message at most: the page keeps 4 in flight (content/check-queue.ts). */
+export const MAX_CHECKS_PER_MESSAGE = 8;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown, max = 8192): v is string => typeof v === 'string' && v.length <= max;
@@ -107,6 +115,9 @@ const isTabId = (v: unknown): v is number => Number.isInteger(v) && (v as number
 /** Shape checks per request: a message that fails is dropped before any handler runs. */
 const REQUEST_SHAPES: {[K in keyof Protocol]: (req: Record<string, unknown>) => boolean} = {
   checkImage: (r) => isHttpUrl(r.url) && isStr(r.pageUrl) && SLOTS.includes(r.slot as Slot) && (r.visit === undefined || isStr(r.visit, 64)),
+  checkImages: (r) => Array.isArray(r.checks) && r.checks.length >= 1 && r.checks.length <= MAX_CHECKS_PER_MESSAGE
+    && r.checks.every((c) => isObj(c) && isHttpUrl(c.url) && SLOTS.includes(c.slot as Slot))
+    && isStr(r.pageUrl) && (r.visit === undefined || isStr(r.visit, 64)),
   pageScanStarted: (r) => isStr(r.pageUrl),
   getTabResults: (r) => isTabId(r.tabId),
   scanTab: (r) => isTabId(r.tabId),
