@@ -15,7 +15,7 @@ function memoryRepo() {
   const repo: IndexRepo = {
     records: async () => [...records.values()].map((r) => structuredClone(r)),
     putRecord: async (r) => void records.set(r.id, structuredClone(r)),
-    putBytes: async (k, b) => void bytes.set(k, b),
+    putBytes: async (k, b) => void bytes.set(k, b instanceof Blob ? await b.arrayBuffer() : b),
     getBytes: async (k) => bytes.get(k),
     deleteBytes: async (k) => void bytes.delete(k),
     async switchBytes(r, oldKey) {

@@ -82,7 +82,7 @@ export function createIndexManager(deps: ManagerDeps) {
     const before = find(await list(), id);
     const fetched = await deps.fetchUpdate(before);
     const key = fetched.kind === 'downloaded' ? deps.newKey('url') : undefined;
-    if (fetched.kind === 'downloaded' && key) await deps.repo.putBytes(key, fetched.bytes);
+    if (fetched.kind === 'downloaded' && key) await deps.repo.putBytes(key, fetched.blob ?? fetched.bytes);
     await change(async (rs) => {
       const r = rs.find((x) => x.id === id);
       if (!r) {
@@ -107,6 +107,7 @@ export function createIndexManager(deps: ManagerDeps) {
 
   return {
     matcher: () => store.matcher(),
+    ready: () => store.ready(),
     info,
     records: list,
 
@@ -142,7 +143,7 @@ export function createIndexManager(deps: ManagerDeps) {
       const fetched = await deps.fetchUpdate(draft);
       if (fetched.kind !== 'downloaded') throw new Error(fetched.kind === 'failed' ? fetched.error : 'the server sent no index');
       const key = deps.newKey('url');
-      await deps.repo.putBytes(key, fetched.bytes);
+      await deps.repo.putBytes(key, fetched.blob ?? fetched.bytes);
       await change(async (rs) => {
         assertNewSubscription(rs, url);
         const r = applyOutcome(draft, {kind: 'updated', bytesKey: key, photos: fetched.set.meta.length, size: fetched.bytes.byteLength,

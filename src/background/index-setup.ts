@@ -5,17 +5,22 @@ import {originPattern} from '../shared/index-registry.js';
 import {createIndexManager, type IndexManager} from './index-manager.js';
 import {loadBundled} from './index-store.js';
 import {fetchIndexUpdate} from './index-update.js';
-import {verifyIndex} from './index-verify.js';
+import {verifyIndex, yieldToEvents} from './index-verify.js';
+import type {WorkGate} from './work-gate.js';
 
 export const UPDATE_ALARM = 'cliche-index-updates';
 /** Hourly is enough to honour daily/weekly periods within an hour, and wakes the worker rarely. */
 const ALARM_PERIOD_MINUTES = 60;
 
-export function createBrowserIndexes(browser: Browser): IndexManager {
-  const verify = (bytes: ArrayBuffer, sha256?: string) => verifyIndex(bytes, {sha256});
-  return createIndexManager({
+/** `gate`: index preparation gives way to the messages it holds, once a matcher answers them. */
+export function createBrowserIndexes(browser: Browser, gate?: WorkGate): IndexManager {
+  // Before the first matcher is ready every check waits for this work: then it must not give way.
+  const pause = gate ? () => gate.pause(() => manager.ready()) : yieldToEvents;
+  const verify = (bytes: ArrayBuffer, sha256?: string) => verifyIndex(bytes, {sha256, pause});
+  const manager: IndexManager = createIndexManager({
     repo: indexedDbRepo(),
-    loadBundled: () => loadBundled((p) => browser.runtime.getURL(p)),
+    pause,
+    loadBundled: () => loadBundled((p) => browser.runtime.getURL(p), fetch, pause),
     verify,
     fetchUpdate: (r) => fetchIndexUpdate(r, {
       fetch: (...a) => fetch(...a),
@@ -26,6 +31,7 @@ export function createBrowserIndexes(browser: Browser): IndexManager {
     newId: () => crypto.randomUUID(),
     now: Date.now,
   });
+  return manager;
 }
 
 /** Adds the alarm listener (call at top level, so a worker woken by the alarm sees it) and creates the alarm once. */

@@ -3,6 +3,7 @@ import {decodeIndex} from '../core/index-file.js';
 import {defaultRecord, type IndexRecord} from '../shared/index-registry.js';
 import {createIndexStore, type Loaded} from './index-store.js';
 import {indexFile} from './test-indexes.js';
+import {createWorkGate} from './work-gate.js';
 
 const loaded = (ids: string[]): Loaded => {
   const file = indexFile(ids);
@@ -53,5 +54,23 @@ describe('index store', () => {
     store.prime(team, loaded(['team:primed']));
     expect(ids(await store.matcher())).toEqual(['default:1', 'team:primed']);
     expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('a rebuild waits while a check is answered by the previous matcher; the first build never waits', async () => {
+    let records = [defaultRecord()];
+    const gate = createWorkGate();
+    const store = createIndexStore({records: async () => records, load: async (r) => loaded([`${r.id}:1`]), pause: () => gate.pause(store.ready)});
+    let check!: () => void;
+    gate.hold({type: 'checkImage'}, new Promise<void>((resolve) => (check = resolve)));
+    const first = await store.matcher(); // checks wait for this one: it must not give way to them
+    records = [defaultRecord(), team];
+    let rebuilt = false;
+    void store.status().then(() => (rebuilt = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(rebuilt).toBe(false);
+    expect(await store.matcher()).toBe(first);
+    check();
+    await store.status();
+    expect(ids(await store.matcher())).toEqual(['default:1', 'team:1']);
   });
 });

@@ -30,6 +30,8 @@ describe('fetchIndexUpdate', () => {
     if (out.kind !== 'downloaded') return;
     expect(out.set.meta.map((m) => m.id)).toEqual(['team:1', 'team:2']);
     expect(out).toMatchObject({etag: '"v2"', lastModified: 'Tue, 03 Nov 2026 10:00:00 GMT'});
+    // What gets stored: the downloaded bytes themselves, as a Blob.
+    expect(Buffer.from(await out.blob!.arrayBuffer()).equals(Buffer.from(file))).toBe(true);
   });
   it('refuses a 200 whose CRC-32 does not match, saying why', async () => {
     const out = await fetchIndexUpdate(record, deps(() => new Response(corrupt(indexFile(['team:1'])), {headers: {etag: '"bad"'}})));

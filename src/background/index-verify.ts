@@ -5,10 +5,22 @@
  */
 import {decodeIndexAsync} from '../core/index-file.js';
 import type {PhotoSet} from '../core/photo-set.js';
-import {timedAsync} from './step-timing.js';
+import {timedSlices} from './step-timing.js';
 
-/** Lets queued events (messages, fetch callbacks) run; a macrotask, not a microtask. */
-export const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * Lets queued events (messages, fetch callbacks) run; a macrotask, not a microtask. A posted
+ * message rather than setTimeout(0): chained timers are clamped to 4 ms, and a 50 MB index takes
+ * about 200 pauses (measured in Chromium 156: 6.0 ms per setTimeout(0) pause, 0.17 ms per message).
+ */
+export const yieldToEvents = () =>
+  new Promise<void>((resolve) => {
+    const {port1, port2} = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close(); // an open port would keep Node (the unit tests) alive
+      resolve();
+    };
+    port2.postMessage(null);
+  });
 
 export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
@@ -28,5 +40,5 @@ export async function verifyIndex(buffer: ArrayBuffer, options: VerifyOptions = 
     const actual = await sha256Hex(buffer);
     if (actual !== options.sha256) throw new Error(`SHA-256 mismatch: expected ${options.sha256.slice(0, 12)}…, got ${actual.slice(0, 12)}…`);
   }
-  return timedAsync('decode', () => decodeIndexAsync(buffer, pause));
+  return timedSlices('decode', pause, (p) => decodeIndexAsync(buffer, p));
 }

@@ -2,6 +2,7 @@
 import contentScript from '../content/main.ts?script';
 import {browser} from '../shared/browser.js';
 import {callContent} from '../shared/messaging.js';
+import {allSitesListener} from './all-sites.js';
 import {createCheckCache, setIdentity} from './check-cache.js';
 import {createChecker} from './check-image.js';
 import {MENU_CONTEXTS, MENU_ID, onMenuClick, type PageChannel} from './context-menu.js';
@@ -12,9 +13,12 @@ import {decodeImage} from './image-decode.js';
 import {createBrowserIndexes, scheduleIndexUpdates} from './index-setup.js';
 import {createRouter} from './router.js';
 import {createTabState} from './tab-state.js';
+import {createWorkGate} from './work-gate.js';
 
 const store = createHistoryStore(browser.storage.local);
-const indexes = createBrowserIndexes(browser);
+// Checks and popup messages go first; index preparation runs in the gaps (work-gate.ts).
+const gate = createWorkGate();
+const indexes = createBrowserIndexes(browser, gate);
 const tabs = createTabState({
   setBadge: (tabId, text) => browser.action.setBadgeText({tabId, text}),
   session: browser.storage.session,
@@ -64,9 +68,8 @@ const page: PageChannel = {
 };
 
 // Listeners are added synchronously at top level: a restarted worker must see the waking event.
-browser.runtime.onMessage.addListener(
-  createRouter(createHandlers(services), {extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('')}) as never,
-);
+const route = createRouter(createHandlers(services), {extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('')});
+browser.runtime.onMessage.addListener(((message: unknown, sender: Parameters<typeof route>[1]) => gate.hold(message, route(message, sender))) as never);
 browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab, services, page));
 browser.commands.onCommand.addListener(async (command) => {
   if (command !== 'scan-page') return;
@@ -74,6 +77,7 @@ browser.commands.onCommand.addListener(async (command) => {
   if (tab?.id !== undefined) await services.scanTab(tab.id).catch(() => undefined);
 });
 browser.tabs.onRemoved.addListener((tabId) => void tabs.remove(tabId));
+browser.tabs.onUpdated.addListener(allSitesListener(browser.permissions, (tabId) => services.scanTab(tabId)));
 scheduleIndexUpdates(browser, indexes);
 // Load the index as the worker starts rather than on the first check: the first page after a
 // browser start waited for the fetch and decode (bench:extension, machine under load: 1,055 ms to

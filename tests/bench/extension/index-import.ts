@@ -14,6 +14,7 @@ import {syntheticIndex} from '../synthetic-index.js';
 import {benchRoutes, COVER_URL} from './bench-site.js';
 import {popupTimes} from './popup-ready.js';
 import {markerAppears} from '../../../tools/browser/overlay-probe.js';
+import {fmtTasks, workerTasksDuring} from './worker-tasks.js';
 
 /** 34,000 photos of the default index's statistics encode to ~50 MB. */
 const PHOTOS = Number(process.env.CLICHE_BENCH_PHOTOS ?? 34_000);
@@ -82,6 +83,19 @@ const idleRtts = await probeWhile(b.context, b.extensionId, () => new Promise((r
 const idlePopup = [];
 for (let i = 0; i < 3; i++) idlePopup.push((await popupTimes(b.context, b.extensionId, tabId, 1)).historyMs);
 
+/** Opens the popup again and again until `done` settles (it costs the 2 cores as much as checks do). */
+async function popupLoop(done: Promise<unknown>, times: number[]): Promise<void> {
+  let over = false;
+  void done.then(() => (over = true));
+  while (!over) {
+    times.push((await popupTimes(b.context, b.extensionId, tabId, 1)).historyMs);
+    await Promise.race([done, new Promise((r) => setTimeout(r, 200))]);
+  }
+}
+// The control for "during the import": the same checks and popup openings, without an import.
+const controlPopup: number[] = [];
+const controlRtts = await probeWhile(b.context, b.extensionId, () => popupLoop(new Promise((r) => setTimeout(r, 2 * IDLE_PROBE_MS)), controlPopup));
+
 const options: Page = await b.context.newPage();
 await options.goto(`chrome-extension://${b.extensionId}/src/ui/options/index.html`);
 await options.locator('.index-subscribe input[name=url]').fill(`https://${INDEX_ROUTE}`);
@@ -89,25 +103,28 @@ const listed = options.locator('tr.index-row', {hasText: 'big.cliche'}).locator(
 const span = {start: 0, end: 0};
 const busyPopup: number[] = [];
 // The probe runs from before the click until after the index is listed; only checks sent in between count.
+let importTasks: Awaited<ReturnType<typeof workerTasksDuring>> = null;
 const samples = await probeWhile(b.context, b.extensionId, async () => {
   await new Promise((r) => setTimeout(r, 500));
-  span.start = Date.now();
-  await options.locator('.index-subscribe button[type=submit]').click();
-  const done = listed.waitFor({timeout: 600_000}).then(() => (span.end = Date.now()));
-  while (!span.end) {
-    busyPopup.push((await popupTimes(b.context, b.extensionId, tabId, 1)).historyMs);
-    await Promise.race([done, new Promise((r) => setTimeout(r, 200))]);
-  }
+  importTasks = await workerTasksDuring(b.context, options, async () => {
+    span.start = Date.now();
+    await options.locator('.index-subscribe button[type=submit]').click();
+    const done = listed.waitFor({timeout: 600_000}).then(() => (span.end = Date.now()));
+    await popupLoop(done, busyPopup);
+  });
   await new Promise((r) => setTimeout(r, 500));
 });
 const during = samples.filter((x) => x.at >= span.start && x.at < span.end);
 const importMs = span.end - span.start;
 console.log(`subscription, click -> listed with ${await listed.textContent()} photos: ${importMs.toFixed(0)} ms`);
 console.log(`check-image round trip, idle:            ${fmt(idleRtts.map((x) => x.ms))}`);
+console.log(`check-image round trip, popup reopened:  ${fmt(controlRtts.map((x) => x.ms))}  (control: no import)`);
 console.log(`check-image round trip, during import:   ${fmt(during.map((x) => x.ms))}`);
 console.log(`  checks sent during the import, at ms after the click: ${during.map((x) => `${x.at - span.start}(${x.ms.toFixed(0)})`).join(' ')}`);
 console.log(`popup history shown, idle:               ${fmt(idlePopup)}`);
+console.log(`popup history shown, reopened, no import: ${fmt(controlPopup)}`);
 console.log(`popup history shown, during import:      ${fmt(busyPopup)}`);
+console.log(`worker thread tasks during the import: ${fmtTasks(importTasks)}`);
 // The worker's own record of its long synchronous steps (src/background/step-timing.ts), latest of each.
 const readSteps = async () => (await serviceWorker(b.context)).evaluate(() =>
   performance.getEntriesByType('measure').filter((m) => m.name.startsWith('cliche:')).map((m) => `${m.name.slice(7)} ${m.duration.toFixed(0)} ms`));
@@ -115,15 +132,18 @@ console.log(`steps in the worker (last import): ${(await readSteps()).join(', ')
 
 // A stopped worker (as Chrome stops an idle one) loads every enabled index again before its first answer.
 const wakes: number[] = [];
-for (let i = 0; i < 3; i++) {
-  await stopServiceWorker(b.context, options);
-  wakes.push(await options.evaluate(async (url) => {
-    const t0 = performance.now();
-    await (globalThis as unknown as {chrome: any}).chrome.runtime.sendMessage({type: 'checkImage', req: {url: `${url}?wake=${Date.now()}`, pageUrl: 'https://www.facebook.com/', slot: 'cover'}}); // eslint-disable-line @typescript-eslint/no-explicit-any
-    return performance.now() - t0;
-  }, COVER_IMAGE));
-}
+const wakeTasks = await workerTasksDuring(b.context, options, async () => {
+  for (let i = 0; i < 3; i++) {
+    await stopServiceWorker(b.context, options);
+    wakes.push(await options.evaluate(async (url) => {
+      const t0 = performance.now();
+      await (globalThis as unknown as {chrome: any}).chrome.runtime.sendMessage({type: 'checkImage', req: {url: `${url}?wake=${Date.now()}`, pageUrl: 'https://www.facebook.com/', slot: 'cover'}}); // eslint-disable-line @typescript-eslint/no-explicit-any
+      return performance.now() - t0;
+    }, COVER_IMAGE));
+  }
+});
 console.log(`check-image round trip right after a worker stop, 50 MB index enabled: ${fmt(wakes)}`);
+console.log(`worker thread tasks during the 3 wakes: ${fmtTasks(wakeTasks)}`);
 console.log(`steps in the worker (last wake): ${(await readSteps()).join(', ')}`);
 await b.context.close();
 await server.close();
