@@ -77,6 +77,9 @@ export class Matcher {
     for (const cand of seeds) {
       if (cand.votes < floor) break;
       const start = keepInside(cand.transform, q, this.set.workW[cand.photo], this.set.workH[cand.photo]);
+      // A second seed in the basin of one already refined would climb to the same answer: half of
+      // a true match's verification time went to refining it twice.
+      if (out.some((o) => o.photo === cand.photo && sameBasin(o.verdict.transform, start, q))) continue;
       out.push({photo: cand.photo, verdict: refine(this.set, cand.photo, q, start)});
     }
     return out;
@@ -99,6 +102,14 @@ export class Matcher {
 export function confidence(v: Verdict): number {
   if (v.inside < MIN_INSIDE || v.agreeing < MIN_AGREEING) return 0;
   return confidenceOf(v.agreeing, v.inside);
+}
+
+/** Seeds closer than this (log-scale, and fraction of the footprint's height in offset) share a basin. */
+const SAME_BASIN = 0.05;
+
+function sameBasin(a: Similarity, b: Similarity, q: QueryPrint): boolean {
+  const unit = SAME_BASIN * a.scale * q.workH;
+  return Math.abs(Math.log(a.scale / b.scale)) < SAME_BASIN && Math.abs(a.dx - b.dx) < unit && Math.abs(a.dy - b.dy) < unit;
 }
 
 /** Shifts a seed transform so the query's footprint lies inside the photo where it can. */

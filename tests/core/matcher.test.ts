@@ -53,6 +53,19 @@ describe('Matcher on real photos', () => {
     expect((await top(bytes))?.meta.id).toBe(name);
   });
 
+  it('refines each transform basin of a photo once: no two verdicts of one photo start within 5% of each other', async () => {
+    const name = indexed[5];
+    const verdicts = matcher.verdicts(prepareQuery(await decodeImage(await cutBanner(name, 1500, 500, 1.1, 0.3, 0.7))));
+    const own = verdicts.filter((v) => matcher.set.meta[v.photo].id === name).map((v) => v.verdict.transform);
+    expect(own.length).toBeGreaterThan(0);
+    for (let i = 0; i < own.length; i++) {
+      for (let j = i + 1; j < own.length; j++) {
+        const near = Math.abs(Math.log(own[i].scale / own[j].scale)) < 0.01 && Math.abs(own[i].dx - own[j].dx) < 1 && Math.abs(own[i].dy - own[j].dy) < 1;
+        expect(near).toBe(false);
+      }
+    }
+  });
+
   it('flags nothing for covers and crops of a photo that is not indexed', async () => {
     for (const [w, h] of [[820, 312], [1500, 500]]) expect(await top(await cutBanner(heldOut, w, h, 1.2, 0.1, 0.9))).toBeUndefined();
     expect(await top(await sharp(fixtureBytes(heldOut)).resize({width: 300}).toBuffer())).toBeUndefined();
