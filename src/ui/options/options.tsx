@@ -1,9 +1,10 @@
-/** Options: sensitivity, automatic scanning per site, history retention, indexes in use. */
+/** Options: sensitivity, automatic scanning per site and on every site, history retention, indexes in use. */
 import {useEffect, useState} from 'preact/hooks';
 import {SITE_IDS, SITE_NAMES} from '../../shared/sites.js';
 import {RETENTION_CHOICES, type Settings} from '../../shared/storage-schema.js';
 import {api} from '../api.js';
 import {t} from '../i18n.js';
+import {AllSitesSection} from './all-sites-section.js';
 import {IndexesSection} from './indexes-section.js';
 
 export function Options() {
@@ -37,6 +38,7 @@ export function Options() {
           </label>
         ))}
       </fieldset>
+      <AllSitesSection />
       <label>
         <h2>{t('retention')}</h2>
         <select name="retention" value={settings.retentionDays} onChange={(e) => save({retentionDays: Number(e.currentTarget.value)})}>
