@@ -1,8 +1,8 @@
 /** The stock match of one flagged image: library, id, photographer, licence, link, figures. */
 import type {PhotoMeta} from '../../core/photo-set.js';
-import {compactNumber} from '../../shared/flag.js';
 import {overuseScore, type OveruseLabel} from '../../shared/overuse.js';
 import {lang, t} from '../i18n.js';
+import {compact} from './formats.js';
 
 const LABELS: Record<OveruseLabel, () => string> = {
   heavy: () => t('overuseHeavy'),
@@ -25,6 +25,7 @@ const httpUrl = (u?: string) => (u && /^https?:\/\//i.test(u) ? u : undefined);
 
 export function FlagDetails({meta, score, pagesSeen}: {meta: PhotoMeta; score: number; pagesSeen?: number}) {
   const original = httpUrl(meta.pageUrl);
+  const locale = lang();
   return (
     <div class="details">
       <p class="match">
@@ -36,8 +37,8 @@ export function FlagDetails({meta, score, pagesSeen}: {meta: PhotoMeta; score: n
       {meta.photographer && <p>{t('photographer', [meta.photographer])}</p>}
       {meta.licence && <p>{t('licence', [meta.licence])}</p>}
       <p class="figures">
-        {meta.downloads ? <span>{t('downloadsCount', [compactNumber(meta.downloads, lang())])} </span> : null}
-        {meta.views ? <span>{t('viewsCount', [compactNumber(meta.views, lang())])} </span> : null}
+        {meta.downloads ? <span>{t('downloadsCount', [compact(meta.downloads, locale)])} </span> : null}
+        {meta.views ? <span>{t('viewsCount', [compact(meta.views, locale)])} </span> : null}
         {pagesSeen ? <span class="pages-seen">{t('pagesSeen', [pagesSeen])}</span> : null}
       </p>
       {original && <p><a href={original} target="_blank" rel="noopener noreferrer">{t('openOriginal')}</a></p>}

@@ -1,17 +1,19 @@
 /** Popup: scan the current tab (toolbar click grants activeTab), its results, then the history. */
 import {useEffect, useState} from 'preact/hooks';
 import type {TabResults} from '../../shared/protocol.js';
+import type {HistoryEntry} from '../../shared/storage-schema.js';
 import {browser} from '../../shared/browser.js';
 import {api} from '../api.js';
 import {t} from '../i18n.js';
 import {HistorySection} from './history-section.js';
 import {TabSection} from './tab-section.js';
 
-export function App({tabId}: {tabId: number | null}) {
+/** `history`: the history as asked for when the popup opened. */
+export function App({tabId, history}: {tabId: number | null; history?: Promise<HistoryEntry[]>}) {
   const [results, setResults] = useState<TabResults | null>(null);
   const [scanning, setScanning] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  // Bumped when a scan finishes so the history shows what it just recorded.
+  // Bumped when a scan flagged something, so the history shows what it just recorded.
   const [historyVersion, setHistoryVersion] = useState(0);
   // Pages per stock photo in the history: the local part of each flag's overuse score.
   const [seen, setSeen] = useState<Map<string, number>>(new Map());
@@ -19,19 +21,23 @@ export function App({tabId}: {tabId: number | null}) {
   useEffect(() => {
     if (tabId === null) return void setScanning(false);
     // Show what the tab already has at once; the fresh scan replaces it when done.
-    api('getTabResults', {tabId}).then(setResults, () => undefined);
+    const before = api('getTabResults', {tabId}).catch(() => null);
+    void before.then((r) => r && setResults((shown) => shown ?? r));
     api('scanTab', {tabId})
-      .then(setResults, () => setError(t('cannotScan')))
-      .finally(() => {
-        setScanning(false);
-        setHistoryVersion((v) => v + 1);
-      });
+      .then(async (fresh) => {
+        setResults(fresh);
+        // Read the history again only if the scan may have recorded something: a flag among new
+        // checks. A rescan of a page already checked asks nothing, and the history read at opening is current.
+        const old = await before;
+        if (fresh.flags.length > 0 && (fresh.checked !== old?.checked || fresh.pageUrl !== old.pageUrl)) setHistoryVersion((v) => v + 1);
+      }, () => setError(t('cannotScan')))
+      .finally(() => setScanning(false));
   }, [tabId]);
 
   return (
     <main>
       <TabSection results={results} scanning={scanning} error={error} seen={seen} />
-      <HistorySection version={historyVersion} onSeen={setSeen} />
+      <HistorySection version={historyVersion} initial={history} onSeen={setSeen} />
       <p><a href="#" onClick={(e) => { e.preventDefault(); void browser.runtime.openOptionsPage(); }}>{t('openOptions')}</a></p>
     </main>
   );

@@ -21,7 +21,10 @@ export async function seedHistory(context: BrowserContext, history: HistoryEntry
 }
 
 export interface PopupTimes {
-  /** Navigation start to the first frame showing the history (count in the heading, first rows). */
+  /**
+   * Navigation start to the first frame where the popup is usable: the tab section drawn, the history
+   * heading counting the entries, its first row drawn and its search box there.
+   */
   historyMs: number;
   /** Navigation start to the end of the current tab's fresh scan. */
   scanDoneMs: number;
@@ -34,7 +37,9 @@ export async function popupTimes(context: BrowserContext, extensionId: string, t
   // Polled on animation frames: the value is the time of the first frame where the condition holds.
   const historyMs = await (await popup.waitForFunction((n) => {
     const count = Number(/\((\d+)\)/.exec(document.querySelector('.history h2')?.textContent ?? '')?.[1] ?? 0);
-    return count >= n && document.querySelector('.history-entry') ? performance.now() : 0;
+    const usable = document.querySelector('.tab-results h1') && document.querySelector('.history-entry .page-url')
+      && document.querySelector('.history input[type=search]');
+    return count >= n && usable ? performance.now() : 0;
   }, entries)).jsonValue();
   const scanDoneMs = await (await popup.waitForFunction(() =>
     document.querySelector('.tab-results')?.getAttribute('aria-busy') === 'false' ? performance.now() : 0)).jsonValue();
