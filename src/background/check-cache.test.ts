@@ -59,6 +59,24 @@ describe('check cache', () => {
     await expect(cache.check('https://cdn/a', 'p', 'cover')).rejects.toThrow('503');
     await expect(cache.check('https://cdn/a', 'p', 'cover')).resolves.toBeNull();
   });
+  it('while the indexes load, downloads images it has no answer for yet, and only those', async () => {
+    const session = sessionArea();
+    await setup(session).cache.check('https://cdn/a', 'p', 'cover'); // answered before the worker restarted
+    let release!: () => void;
+    const loaded = new Promise<void>((resolve) => (release = resolve));
+    let ready = false;
+    const prefetch = vi.fn();
+    const check = vi.fn(async () => null);
+    const cache = createCheckCache({check, session, ready: () => ready, prefetch, version: async () => (await loaded, 'v1')});
+    const answers = [cache.check('https://cdn/a', 'p', 'cover'), cache.check('https://cdn/b', 'p', 'other')];
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(prefetch.mock.calls).toEqual([['https://cdn/b']]); // before the indexes are there
+    ready = true;
+    release();
+    await Promise.all(answers);
+    await cache.check('https://cdn/c', 'p', 'other');
+    expect(prefetch).toHaveBeenCalledTimes(1); // loaded: no more downloads ahead
+  });
   it('stays bounded in the session area', async () => {
     const session = sessionArea();
     const {cache} = setup(session);

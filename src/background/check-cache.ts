@@ -1,6 +1,7 @@
 /** Answers by image URL for the browser session: each image is fingerprinted once, even across worker restarts. */
 import type {PhotoSet} from '../core/photo-set.js';
 import type {Flag, Slot} from '../shared/flag.js';
+import {timedCheck} from './step-timing.js';
 
 /** `version` is the one the answer will be filed under (see CheckCacheDeps.version). */
 export type Check = (url: string, pageUrl: string, slot: Slot, version: string) => Promise<Flag | null>;
@@ -55,6 +56,10 @@ export interface CheckCacheDeps {
   /** Changes when the threshold or the indexes change, so older answers no longer count. */
   version(): Promise<string>;
   session?: SessionArea;
+  /** Whether version() answers at once (the indexes are loaded); until then, prefetch is used. */
+  ready?(): boolean;
+  /** Starts downloading an image that a check will need (check-image.ts). */
+  prefetch?(url: string): void;
 }
 
 export function createCheckCache(deps: CheckCacheDeps) {
@@ -84,6 +89,13 @@ export function createCheckCache(deps: CheckCacheDeps) {
     await area.set({[PREFIX + url]: entry}).catch(() => undefined); // a full session area only costs a re-check
   }
 
+  /** While the indexes load, downloads the image meanwhile, unless this session already answered for it. */
+  async function prefetchIfNew(url: string): Promise<void> {
+    if (!deps.prefetch || memory.has(url)) return;
+    const got = (await deps.session?.get([PREFIX + url]).catch(() => ({}))) ?? {};
+    if (!(PREFIX + url in got)) deps.prefetch(url);
+  }
+
   async function answer(url: string, pageUrl: string, slot: Slot, v: string): Promise<Answer> {
     const known = memory.get(url);
     if (known?.v === v) return known.a;
@@ -103,10 +115,12 @@ export function createCheckCache(deps: CheckCacheDeps) {
     stats,
     /** Same contract as check(); failures are not cached (the next request tries again). */
     async check(url: string, pageUrl: string, slot: Slot): Promise<Flag | null> {
-      stats.requests++;
+      const n = ++stats.requests;
       stats.maxConcurrent = Math.max(stats.maxConcurrent, ++concurrent);
       try {
-        const v = await deps.version();
+        if (deps.ready && !deps.ready()) void prefetchIfNew(url);
+        // On a worker's first request this waits for the indexes to load.
+        const v = await timedCheck(n, 'version', () => deps.version(), 'request');
         const key = `${v}\n${url}`;
         let pending = inFlight.get(key);
         if (!pending) {

@@ -61,6 +61,18 @@ describe('checkImage', () => {
     await expect(check('https://scontent.xx.fbcdn.net/logo.svg', 'p', 'other')).resolves.toBeNull();
     await expect(check('https://scontent.xx.fbcdn.net/bomb.png', 'p', 'other')).rejects.toThrow('image too large (30000x30000');
   });
+  it('uses a download started ahead (while the indexes load) instead of fetching again', async () => {
+    const d = deps();
+    const check = createChecker(d);
+    check.prefetch('https://scontent.xx.fbcdn.net/cover.jpg');
+    check.prefetch('https://scontent.xx.fbcdn.net/cover.jpg');
+    expect(d.fetchImage).toHaveBeenCalledTimes(1);
+    expect((await check('https://scontent.xx.fbcdn.net/cover.jpg', 'p', 'cover'))?.meta.id).toBe('fixture:landscape-mountains');
+    expect(d.fetchImage).toHaveBeenCalledTimes(1);
+    // Taken once: asked again later (a new version), the image is downloaded again.
+    await check('https://scontent.xx.fbcdn.net/cover.jpg', 'p', 'cover');
+    expect(d.fetchImage).toHaveBeenCalledTimes(2);
+  });
   it('does not let a stalled download hold up the other images', async () => {
     const d = deps();
     d.fetchImage.mockImplementationOnce(() => new Promise<Blob>(() => undefined)); // never answers

@@ -4,6 +4,7 @@ import {checkPixels} from '../core/check-pixels.js';
 import type {Matcher} from '../core/matcher.js';
 import type {Flag, Slot} from '../shared/flag.js';
 import {ImageSkipped} from './image-decode.js';
+import {timedCheck} from './step-timing.js';
 
 export interface CheckDeps {
   fetchImage(url: string): Promise<Blob>;
@@ -14,37 +15,63 @@ export interface CheckDeps {
 
 type Found = Omit<Flag, 'pageUrl' | 'slot'> | null;
 
+/**
+ * Downloads started ahead (see prefetch): at most this many (the first ones a page asks for), each
+ * dropped after EARLY_TTL_MS if no check took it (the indexes failed to load, say).
+ */
+const MAX_EARLY = 16;
+const EARLY_TTL_MS = 60_000;
+
 /** Answers are kept by check-cache.ts (per URL, threshold and indexes, for the session): none here. */
 export function createChecker(deps: CheckDeps) {
   // Matching is CPU-bound: one at a time keeps a page with 50 images from starving the worker.
   let queue: Promise<unknown> = Promise.resolve();
+  let checks = 0;
+  const early = new Map<string, Promise<Blob>>();
 
-  async function analyse(url: string, blob: Blob, threshold: number): Promise<Found> {
+  async function analyse(n: number, url: string, blob: Blob, threshold: number): Promise<Found> {
     let img: RgbaImage;
     try {
-      img = await deps.decode(blob);
+      img = await timedCheck(n, 'decode', () => deps.decode(blob));
     } catch (err) {
       // Icons, spacers and SVG drawings: nothing to check, and nothing wrong to report either.
       if (err instanceof ImageSkipped) return null;
       throw err;
     }
-    const matcher = await deps.matcher();
+    const matcher = await timedCheck(n, 'matcher', () => deps.matcher());
     // The same per-image rule as the CLI: icons are skipped, not matched.
-    const best = checkPixels(matcher, img, threshold).match;
+    const best = (await timedCheck(n, 'match', async () => checkPixels(matcher, img, threshold))).match;
     if (!best) return null;
     return {imageUrl: url, meta: best.meta, score: best.score, region: best.region};
   }
 
   /** Downloads run side by side (a stalled server must not hold the others); decoding and matching one at a time. */
   async function run(url: string, threshold: number): Promise<Found> {
-    const blob = await deps.fetchImage(url);
-    const done = queue.then(() => analyse(url, blob, threshold));
+    const n = ++checks;
+    const ahead = early.get(url);
+    early.delete(url);
+    const blob = await timedCheck(n, 'fetch', () => ahead ?? deps.fetchImage(url));
+    const done = queue.then(() => analyse(n, url, blob, threshold));
     queue = done.catch(() => undefined);
     return done;
   }
 
-  return async function check(url: string, pageUrl: string, slot: Slot): Promise<Flag | null> {
+  async function check(url: string, pageUrl: string, slot: Slot): Promise<Flag | null> {
     const flag = await run(url, await deps.threshold());
     return flag && {...flag, pageUrl, slot};
-  };
+  }
+
+  /**
+   * Starts downloading `url` for a check that will come once the indexes are loaded: on the first
+   * page after a browser start the download then overlaps the index load instead of following it.
+   */
+  function prefetch(url: string): void {
+    if (early.has(url) || early.size >= MAX_EARLY) return;
+    const blob = deps.fetchImage(url);
+    blob.catch(() => undefined); // reported by the check that takes it, if one does
+    early.set(url, blob);
+    setTimeout(() => early.get(url) === blob && early.delete(url), EARLY_TTL_MS);
+  }
+
+  return Object.assign(check, {prefetch});
 }

@@ -1,4 +1,5 @@
 /** The options page's index list: import, subscribe, update, enable, remove; records persisted, matcher rebuilt. */
+import type {Matcher} from '../core/matcher.js';
 import type {PhotoSet} from '../core/photo-set.js';
 import {STAGED_PREFIX, type IndexRepo} from '../shared/index-db.js';
 import {
@@ -8,6 +9,7 @@ import {
 import type {IndexInfo} from '../shared/protocol.js';
 import type {Fetched} from './index-update.js';
 import {createIndexStore, type Loaded} from './index-store.js';
+import {timedAsync} from './step-timing.js';
 
 export interface ManagerDeps {
   repo: IndexRepo;
@@ -19,6 +21,7 @@ export interface ManagerDeps {
   newId(): string;
   now(): number;
   pause?: () => Promise<void>;
+  prepared?(set: PhotoSet): Promise<Matcher> | undefined;
 }
 
 /** Staged bytes older than this with no record are left-overs of an interrupted import. */
@@ -28,13 +31,14 @@ export function createIndexManager(deps: ManagerDeps) {
   let records: Promise<IndexRecord[]> | null = null;
   // Storage that cannot be opened must not take the bundled index down with it: it is used alone
   // and storage is tried again on the next request.
-  const list = () => (records ??= deps.repo.records().then(withDefault, () => {
+  const list = () => (records ??= timedAsync('records', () => deps.repo.records()).then(withDefault, () => {
     records = null;
     return withDefault([]);
   }));
   const store = createIndexStore({
     records: list,
     pause: deps.pause,
+    prepared: deps.prepared,
     async load(r) {
       if (r.source === 'bundled') return deps.loadBundled();
       const bytes = r.bytesKey ? await deps.repo.getBytes(r.bytesKey) : undefined;

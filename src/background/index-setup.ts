@@ -1,11 +1,14 @@
 /** The index manager on the real browser: IndexedDB, the bundled file, fetch with host permissions, the update alarm. */
+import {Matcher} from '../core/matcher.js';
+import type {PhotoSet} from '../core/photo-set.js';
 import type {Browser} from '../shared/browser.js';
 import {indexedDbRepo, newBytesKey} from '../shared/index-db.js';
 import {originPattern} from '../shared/index-registry.js';
 import {createIndexManager, type IndexManager} from './index-manager.js';
-import {loadBundled} from './index-store.js';
+import {loadBundled, type Loaded} from './index-store.js';
 import {fetchIndexUpdate} from './index-update.js';
 import {verifyIndex, yieldToEvents} from './index-verify.js';
+import {timedSlices} from './step-timing.js';
 import type {WorkGate} from './work-gate.js';
 
 export const UPDATE_ALARM = 'cliche-index-updates';
@@ -17,10 +20,31 @@ export function createBrowserIndexes(browser: Browser, gate?: WorkGate): IndexMa
   // Before the first matcher is ready every check waits for this work: then it must not give way.
   const pause = gate ? () => gate.pause(() => manager.ready()) : yieldToEvents;
   const verify = (bytes: ArrayBuffer, sha256?: string) => verifyIndex(bytes, {sha256, pause});
+  const bundled = () => loadBundled((p) => browser.runtime.getURL(p), fetch, pause);
+  // Started now, while the index list is read from IndexedDB (the store reads it before loading
+  // anything; 150-940 ms at a browser start on the busy 2-core machine): the first page after a
+  // browser start waits for this load, and usually the bundled index is all that is enabled.
+  // Taken by the first load and the first build of that same set.
+  let early: Promise<Loaded> | null = bundled();
+  let earlyMatcher: {set: PhotoSet; matcher: Promise<Matcher>} | null = null;
+  early.then((l) => {
+    const matcher = timedSlices('matcher-build bundled', pause, (p) => Matcher.build(l.set, p));
+    matcher.catch(() => undefined);
+    earlyMatcher = {set: l.set, matcher};
+  }, () => undefined);
   const manager: IndexManager = createIndexManager({
     repo: indexedDbRepo(),
     pause,
-    loadBundled: () => loadBundled((p) => browser.runtime.getURL(p), fetch, pause),
+    loadBundled() {
+      const loaded = early ?? bundled();
+      early = null;
+      return loaded;
+    },
+    prepared(set) {
+      const m = earlyMatcher?.set === set ? earlyMatcher.matcher : undefined;
+      earlyMatcher = null;
+      return m;
+    },
     verify,
     fetchUpdate: (r) => fetchIndexUpdate(r, {
       fetch: (...a) => fetch(...a),

@@ -1,5 +1,7 @@
 import {describe, expect, it, vi} from 'vitest';
 import {decodeIndex} from '../core/index-file.js';
+import {Matcher} from '../core/matcher.js';
+import type {PhotoSet} from '../core/photo-set.js';
 import {defaultRecord, type IndexRecord} from '../shared/index-registry.js';
 import {createIndexStore, type Loaded} from './index-store.js';
 import {indexFile} from './test-indexes.js';
@@ -46,6 +48,18 @@ describe('index store', () => {
     expect(ids(await store.matcher())).toEqual(['default:1', 'team:1']);
     // The default index was not loaded again for the rebuild.
     expect(load.mock.calls.filter(([r]) => r.id === 'default')).toHaveLength(1);
+  });
+
+  it('takes a matcher already being built for the same set (the bundled index at worker start), and only for it', async () => {
+    const bundled = loaded(['default:1']);
+    const early = new Matcher(bundled.set);
+    const prepared = vi.fn((set: PhotoSet) => (set === bundled.set ? Promise.resolve(early) : undefined));
+    const store = createIndexStore({records: async () => [defaultRecord()], load: async () => bundled, pause: async () => undefined, prepared});
+    expect(await store.matcher()).toBe(early);
+    const other = createIndexStore({records: async () => [defaultRecord(), team], load: async (r) => (r.id === 'team' ? loaded(['team:1']) : bundled),
+      pause: async () => undefined, prepared});
+    expect(await other.matcher()).not.toBe(early);
+    expect(ids(await other.matcher())).toEqual(['default:1', 'team:1']);
   });
 
   it('uses a primed set instead of loading it again', async () => {

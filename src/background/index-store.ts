@@ -33,6 +33,8 @@ export interface IndexStoreDeps {
   load(r: IndexRecord): Promise<Loaded>;
   /** Between slices of preparation (the background passes one that gives way to checks while a matcher answers them). */
   pause?: () => Promise<void>;
+  /** A matcher already being built for exactly this set (index-setup.ts starts one for the bundled index), if any. */
+  prepared?(set: PhotoSet): Promise<Matcher> | undefined;
 }
 
 interface Built {
@@ -75,7 +77,8 @@ export function createIndexStore(deps: IndexStoreDeps) {
     }
     // Both in slices: one piece each held up every message for 0.3-0.6 s (combine) and seconds (tables) with a 50 MB index.
     const combined = await timedSlices('combine', pause, (p) => combinePhotoSetsAsync(sets, p));
-    return {signature, matcher: await timedSlices('matcher-build', pause, (p) => Matcher.build(combined, p)), status};
+    const matcher = deps.prepared?.(combined) ?? timedSlices('matcher-build', pause, (p) => Matcher.build(combined, p));
+    return {signature, matcher: await matcher, status};
   }
 
   /** The build for the current records, starting it when the enabled set changed (or the last one found nothing). */

@@ -41,8 +41,14 @@ const checkImage = createChecker({
 // Each image URL fingerprinted once per browser session, across worker restarts.
 const checks = createCheckCache({
   check: (url, pageUrl, slot) => checkImage(url, pageUrl, slot),
-  version: async () => `${(await store.settings()).threshold} ${setIdentity((await indexes.matcher()).set)}`,
+  version: async () => {
+    const [settings, matcher] = await Promise.all([store.settings(), indexes.matcher()]);
+    return `${settings.threshold} ${setIdentity(matcher.set)}`;
+  },
   session: browser.storage.session,
+  // Until the indexes are loaded, images are downloaded meanwhile (the first page after a start).
+  ready: () => indexes.ready(),
+  prefetch: (url) => checkImage.prefetch(url),
 });
 
 const services: Services = {

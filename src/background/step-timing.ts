@@ -15,6 +15,18 @@ export function timed<T>(name: string, work: () => T): T {
   }
 }
 
+/**
+ * Steps of the first checks after the worker starts, each under its number ("check 1 fetch"): what
+ * the first page after a browser start waits for. Later checks are not recorded, so the timeline
+ * stays bounded.
+ */
+export const TIMED_CHECKS = 4;
+
+/** timedAsync for check number `n` (of `what`), or just `work()` past TIMED_CHECKS. */
+export function timedCheck<T>(n: number, step: string, work: () => Promise<T>, what = 'check'): Promise<T> {
+  return n <= TIMED_CHECKS ? timedAsync(`${what} ${n} ${step}`, work) : work();
+}
+
 /** The same for an asynchronous step (its time includes whatever else ran meanwhile). */
 export async function timedAsync<T>(name: string, work: () => Promise<T>): Promise<T> {
   const start = performance.now();

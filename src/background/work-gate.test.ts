@@ -56,10 +56,17 @@ describe('work gate', () => {
     expect(g.busy).toBe(0);
   });
 
-  it('does not hold slices that answers are waiting for (no matcher yet)', async () => {
+  it('before a matcher is ready, does not wait for checks (they wait for it), but for other requests', async () => {
     const {g} = gate();
     g.hold(check, pending().promise);
+    g.hold({type: 'checkImages', req: {}}, pending().promise);
     expect(await settled(g.pause(() => false))).toBe(true);
+    const scanStarted = pending();
+    g.hold({type: 'pageScanStarted', req: {}}, scanStarted.promise);
+    const slice = g.pause(() => false);
+    expect(await settled(slice)).toBe(false);
+    scanStarted.resolve();
+    expect(await settled(slice)).toBe(true);
   });
 
   it('never counts requests that may wait for index preparation themselves', async () => {

@@ -2,11 +2,11 @@
 import {allocatePhotoSet, type PhotoSet} from './photo-set.js';
 
 /**
- * Windows copied between two pauses of combineSteps: 10 bytes each (slot + code halves), so about
- * 10 MB of copying. The one-piece copy of a 50 MB index (6 M windows) took 330-622 ms in a
- * browser's worker; one slice is a sixth of that or less.
+ * Windows copied between two pauses of combineSteps: 10 bytes each (slot + code halves), 2.5 MB.
+ * The one-piece copy of a 50 MB index (6 M windows) took 330-622 ms in a browser's worker; slices
+ * of 1 M windows still ran up to 150 ms on the busy 2-core machine (page faults of the new arrays).
  */
-export const COMBINE_SLICE = 1 << 20;
+export const COMBINE_SLICE = 1 << 18;
 
 /** One set holding every photo of `sets`, in order; window numbers are shifted to the new arrays. */
 export function combinePhotoSets(sets: PhotoSet[]): PhotoSet {
