@@ -42,8 +42,33 @@ export function createAllSites(api: AllSitesApi, scanTab: (tabId: number) => Pro
   };
 }
 
-/** The tabs.onUpdated listener the background adds at top level (a stopped worker must wake for it). */
-export function allSitesListener(api: AllSitesApi, scanTab: (tabId: number) => Promise<void>) {
-  const allSites = createAllSites(api, scanTab);
-  return (tabId: number, change: TabChange, tab: {url?: string}): void => void allSites.onTabUpdated(tabId, change, tab);
+type TabListener = (tabId: number, change: TabChange, tab: {url?: string}) => void;
+type Listeners<F> = {addListener(f: F): void; removeListener(f: F): void; hasListener(f: F): boolean};
+
+/** The part of the browser the background wiring needs; tests pass a fake. */
+export interface AllSitesBrowser {
+  permissions: AllSitesApi & {onAdded: Listeners<() => void>; onRemoved: Listeners<() => void>};
+  tabs: {onUpdated: Listeners<TabListener>};
+}
+
+/**
+ * Wires the switch into the background. The tab listener is added at top level, so a worker woken
+ * by a tab update sees it, then taken away again while the permission is not granted: a browser
+ * wakes a stopped worker for every event it has a listener for, and with it always there every page
+ * load woke Chromium's worker, switch off or on (measured: a navigation after ServiceWorker.stopWorker
+ * started it; with the listener removed, it stays stopped). Permission changes put it back or take it away.
+ */
+export function watchAllSites(browser: AllSitesBrowser, scanTab: (tabId: number) => Promise<void>): Promise<void> {
+  const allSites = createAllSites(browser.permissions, scanTab);
+  const listener: TabListener = (tabId, change, tab) => void allSites.onTabUpdated(tabId, change, tab);
+  const onUpdated = browser.tabs.onUpdated;
+  onUpdated.addListener(listener);
+  const sync = async () => {
+    const granted = await browser.permissions.contains(ALL_SITES).catch(() => false);
+    if (granted && !onUpdated.hasListener(listener)) onUpdated.addListener(listener);
+    if (!granted && onUpdated.hasListener(listener)) onUpdated.removeListener(listener);
+  };
+  browser.permissions.onAdded.addListener(() => void sync());
+  browser.permissions.onRemoved.addListener(() => void sync());
+  return sync();
 }

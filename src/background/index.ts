@@ -2,7 +2,7 @@
 import contentScript from '../content/main.ts?script';
 import {browser} from '../shared/browser.js';
 import {callContent} from '../shared/messaging.js';
-import {allSitesListener} from './all-sites.js';
+import {watchAllSites} from './all-sites.js';
 import {createCheckCache, setIdentity} from './check-cache.js';
 import {createChecker} from './check-image.js';
 import {MENU_CONTEXTS, MENU_ID, onMenuClick, type PageChannel} from './context-menu.js';
@@ -83,7 +83,7 @@ browser.commands.onCommand.addListener(async (command) => {
   if (tab?.id !== undefined) await services.scanTab(tab.id).catch(() => undefined);
 });
 browser.tabs.onRemoved.addListener((tabId) => void tabs.remove(tabId));
-browser.tabs.onUpdated.addListener(allSitesListener(browser.permissions, (tabId) => services.scanTab(tabId)));
+void watchAllSites(browser, (tabId) => services.scanTab(tabId));
 scheduleIndexUpdates(browser, indexes);
 // Load the index as the worker starts rather than on the first check: the first page after a
 // browser start waited for the fetch and decode (bench:extension, machine under load: 1,055 ms to

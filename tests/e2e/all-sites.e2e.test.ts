@@ -1,45 +1,107 @@
 /**
- * The all-sites switch in a real browser, as far as one can go without clicking a permission
- * prompt (native UI in Chromium; Firefox's BiDi refuses to open extension pages): Firefox ESR with
- * `<all_urls>` granted at install flags the cover of a site the manifest does not match, with no
- * toolbar click. The options-page side (request, refusal, removal) is unit-tested with the
- * permissions API faked (src/ui/options/all-sites.test.ts, src/background/all-sites.test.ts).
+ * The all-sites switch in real browsers, as far as one can go without clicking a permission prompt
+ * (native UI in Chromium; Firefox's BiDi refuses to open extension pages): with `<all_urls>` granted
+ * at install (moved from optional to host_permissions in a copy of the build, the state the switch
+ * leaves once the user accepts), Firefox ESR and Chromium flag the cover of a site the manifest does
+ * not match, with no toolbar click; without it, a page load does not even wake Chromium's stopped
+ * worker. The options-page side (request, refusal, removal) is unit-tested with the permissions API
+ * faked (src/ui/options/all-sites.test.ts, src/background/all-sites.test.ts).
  */
 import {cpSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import type {Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
+import {stopServiceWorker} from '../../tools/browser/extension-control.js';
+import {startServer, type FixtureServer} from '../../tools/browser/https-server.js';
+import {launch, type Launched} from '../../tools/browser/launch.js';
 import {launchFixtureFirefox, type FixtureFirefox} from './firefox-launch.js';
-import {OTHER_SITE} from './site-fixtures.js';
+import {fixtureRoutes, OTHER_SITE} from './site-fixtures.js';
+import {waitForMarkers} from './wait.js';
 
-let ff: FixtureFirefox;
-let grantedDir: string;
-
-beforeAll(async () => {
-  // The Firefox build with <all_urls> moved from optional to host_permissions, which Firefox grants
-  // at install: the state the switch leaves once the user accepts its prompt.
-  grantedDir = join(mkdtempSync(join(tmpdir(), 'cliche-all-sites-')), 'firefox');
-  cpSync(inject('firefoxDir'), grantedDir, {recursive: true});
-  const manifestPath = join(grantedDir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+/** A copy of a build with <all_urls> granted at install, as both browsers do for host_permissions. */
+function granted(buildDir: string): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'cliche-all-sites-')), 'ext');
+  cpSync(buildDir, dir, {recursive: true});
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   expect(manifest.optional_host_permissions).toEqual(['<all_urls>']);
   manifest.host_permissions.push('<all_urls>');
   delete manifest.optional_host_permissions;
-  writeFileSync(manifestPath, JSON.stringify(manifest));
-  ff = await launchFixtureFirefox();
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  return dir;
+}
+
+/** The extension's service worker states Chromium reports from now on ('starting', 'running', ...). */
+async function workerStates(browser: Launched, page: Page): Promise<string[]> {
+  const states: string[] = [];
+  const cdp = await browser.context.newCDPSession(page);
+  cdp.on('ServiceWorker.workerVersionUpdated', (e: {versions: {scriptURL: string; runningStatus: string}[]}) => {
+    for (const v of e.versions) if (v.scriptURL.includes(browser.extensionId)) states.push(v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  return states;
+}
+
+let server: FixtureServer;
+beforeAll(async () => {
+  server = await startServer(await fixtureRoutes());
 });
 afterAll(async () => {
-  await ff?.close();
+  await server?.close();
 });
 
-describe('all-sites switch (Firefox ESR, permission granted)', () => {
-  it('scans a page of another site as it loads and flags its stock photo', async () => {
-    await ff.browser.installExtension(grantedDir);
-    const page = await ff.browser.newPage();
-    await page.goto(OTHER_SITE.pageUrl, {waitUntil: 'load'});
-    // The overlay host is made with the first marker: the castle photo was flagged, unprompted.
-    await page.waitForSelector('cliche-overlay', {timeout: 30_000});
-    // Once by the page, once by the extension's own download (a separate cache partition).
-    expect(ff.server.requests.filter((r) => r === OTHER_SITE.imageRequest).length).toBeGreaterThanOrEqual(2);
+describe('all-sites switch, permission granted', () => {
+  it('Firefox ESR scans a page of another site as it loads and flags its stock photo', async () => {
+    const ff: FixtureFirefox = await launchFixtureFirefox();
+    try {
+      await ff.browser.installExtension(granted(inject('firefoxDir')));
+      const page = await ff.browser.newPage();
+      await page.goto(OTHER_SITE.pageUrl, {waitUntil: 'load'});
+      // The overlay host is made with the first marker: the castle photo was flagged, unprompted.
+      await page.waitForSelector('cliche-overlay', {timeout: 30_000});
+      // Once by the page, once by the extension's own download (a separate cache partition).
+      expect(ff.server.requests.filter((r) => r === OTHER_SITE.imageRequest).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await ff.close();
+    }
+  });
+
+  it('Chromium does the same, waking its stopped worker for the page load', async () => {
+    const browser = await launch(granted(inject('extensionDir')), server.port);
+    try {
+      const ext = await browser.context.newPage();
+      await ext.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+      await stopServiceWorker(browser.context, ext);
+      const states = await workerStates(browser, ext);
+      const page = await browser.context.newPage();
+      await page.goto(OTHER_SITE.pageUrl, {waitUntil: 'load'});
+      expect(await waitForMarkers(page)).toEqual(['Stock photo · Fixture Stock · 2.1M downloads']);
+      expect(states).toContain('running');
+    } finally {
+      await browser.context.close();
+    }
+  });
+});
+
+describe('all-sites switch off (the default)', () => {
+  it('a page load of another site does not wake the stopped worker, nor scan', async () => {
+    const browser = await launch(inject('extensionDir'), server.port);
+    try {
+      const ext = await browser.context.newPage();
+      await ext.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+      await stopServiceWorker(browser.context, ext);
+      const states = await workerStates(browser, ext);
+      const before = server.requests.length;
+      const page = await browser.context.newPage();
+      await page.goto(OTHER_SITE.pageUrl, {waitUntil: 'load'});
+      // With a tab listener in place the worker starts within the page's own load (measured); the
+      // wait only lets a late start show up.
+      await page.waitForTimeout(2_000);
+      // DevTools first reports the current state ('stopped'); a wake would add 'starting', 'running'.
+      expect(states.filter((x) => x !== 'stopped')).toEqual([]);
+      expect(server.requests.slice(before).filter((r) => r === OTHER_SITE.imageRequest)).toHaveLength(1);
+    } finally {
+      await browser.context.close();
+    }
   });
 });
