@@ -14,15 +14,14 @@ export function createMarkers(doc: Document, overlay: () => Overlay, t: T) {
   let made: Overlay | null = null;
   const layer = () => (made ??= overlay()).layer;
   const placed: {el: Element; marker: HTMLElement}[] = [];
+  /** Flagged images whose marker waits for the next frame. */
+  const waiting: {el: Element; flag: Flag}[] = [];
   let panel: HTMLElement | null = null;
+  const view = doc.defaultView!;
 
-  /**
-   * Where the marker of `el` goes, in document coordinates. Read before any write of ours: a layout
-   * read after our own DOM change forces a second layout of the whole page (bench:extension trace).
-   */
+  /** Where the marker of `el` goes, in document coordinates. */
   function spot(el: Element) {
     const r = el.getBoundingClientRect();
-    const view = doc.defaultView!;
     return {left: r.left + view.scrollX + INSET, top: r.top + view.scrollY + INSET, hidden: r.width === 0 || r.height === 0};
   }
 
@@ -32,18 +31,46 @@ export function createMarkers(doc: Document, overlay: () => Overlay, t: T) {
     marker.hidden = at.hidden;
   }
 
+  /**
+   * Every box read first, then every write, at the start of a frame: a read after a write of ours
+   * forced a layout of the whole page in the middle of a task (bench:extension trace, ~15 ms).
+   */
+  function layout() {
+    const fresh = waiting.splice(0).filter((w) => w.el.isConnected && !placed.some((p) => p.el === w.el));
+    const spots = placed.map((p) => spot(p.el));
+    const freshSpots = fresh.map((w) => spot(w.el));
+    placed.forEach((p, i) => place(p.marker, spots[i]));
+    fresh.forEach((w, i) => {
+      const marker = doc.createElement('button');
+      marker.className = 'marker';
+      marker.textContent = markerLabel(w.flag, t);
+      marker.addEventListener('click', () => showPanel(t('stockPhoto'), renderFlag(doc, w.flag, t)));
+      place(marker, freshSpots[i]);
+      layer().append(marker);
+      placed.push({el: w.el, marker});
+    });
+    if (fresh.length > 0) follow();
+  }
+
   let frame = 0;
-  // Fixed headers and inner scrollers move images without moving the document: follow them.
-  const reposition = () => {
+  // A hidden tab runs no animation frames: its markers are made at once (nobody is looking anyway).
+  const nextFrame = () => {
     if (frame) return;
+    if (doc.visibilityState === 'hidden') return layout();
     frame = requestAnimationFrame(() => {
       frame = 0;
-      const spots = placed.map((p) => spot(p.el));
-      placed.forEach((p, i) => place(p.marker, spots[i]));
+      layout();
     });
   };
-  doc.defaultView?.addEventListener('scroll', reposition, {capture: true, passive: true});
-  doc.defaultView?.addEventListener('resize', reposition, {passive: true});
+
+  let following = false;
+  /** Fixed headers and inner scrollers move images without moving the document: follow them, once there is a marker. */
+  function follow() {
+    if (following) return;
+    following = true;
+    view.addEventListener('scroll', nextFrame, {capture: true, passive: true});
+    view.addEventListener('resize', nextFrame, {passive: true});
+  }
 
   function showPanel(title: string, body: HTMLElement[]) {
     panel?.remove();
@@ -63,20 +90,15 @@ export function createMarkers(doc: Document, overlay: () => Overlay, t: T) {
 
   return {
     add(el: Element, flag: Flag) {
-      if (placed.some((p) => p.el === el)) return;
-      const at = spot(el);
-      const marker = doc.createElement('button');
-      marker.className = 'marker';
-      marker.textContent = markerLabel(flag, t);
-      marker.addEventListener('click', () => showPanel(t('stockPhoto'), renderFlag(doc, flag, t)));
-      place(marker, at);
-      layer().append(marker);
-      placed.push({el, marker});
+      if (placed.some((p) => p.el === el) || waiting.some((w) => w.el === el)) return;
+      waiting.push({el, flag});
+      nextFrame();
     },
     clear() {
+      waiting.length = 0;
       for (const p of placed.splice(0)) p.marker.remove();
     },
-    count: () => placed.length,
+    count: () => placed.length + waiting.length,
     showFlag: (flag: Flag) => showPanel(t('stockPhoto'), renderFlag(doc, flag, t)),
     showText(title: string, text: string) {
       const p = doc.createElement('p');
