@@ -1,4 +1,5 @@
 /** The history rows: a first screenful at once, the next ones as the end of the list scrolls near. */
+import {Component} from 'preact';
 import {useEffect, useRef, useState} from 'preact/hooks';
 import type {HistoryEntry} from '../../shared/storage-schema.js';
 import {FlagDetails} from '../components/flag-details.js';
@@ -14,8 +15,22 @@ interface Props {
   onDelete(key: string): void;
 }
 
-/** Give it a `key` per search: a new search starts again from the first screenful. */
-export function HistoryList({entries, seen, onDelete}: Props) {
+/**
+ * Drawn again only when its entries or counts change: the popup's other updates (tab results, the
+ * scan ending) come right after the history arrives and were re-drawing every row each time.
+ * `onDelete` must not depend on the render it was made in. Give it a `key` per search: a new search
+ * starts again from the first screenful.
+ */
+export class HistoryList extends Component<Props> {
+  override shouldComponentUpdate(next: Props) {
+    return next.entries !== this.props.entries || next.seen !== this.props.seen;
+  }
+  override render() {
+    return <Rows {...this.props} />;
+  }
+}
+
+function Rows({entries, seen, onDelete}: Props) {
   const [drawn, setDrawn] = useState(FIRST_ROWS);
   const end = useRef<HTMLLIElement>(null);
   const complete = drawn >= entries.length;
