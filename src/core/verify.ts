@@ -18,6 +18,12 @@ const STRENGTH_DISTANCE = VERIFY_DISTANCE + 8;
 const MIN_SEED_AGREEING = 3;
 const REFINE_ROUNDS = 2;
 const REFINE_SAMPLE = 24;
+/**
+ * A seed whose sampled windows agree at least this share refines at the fine step only. Full corpus
+ * (tests/bench/README.md): same recall in every tier and the same sweep at 0.6, region IoU 0.985 ->
+ * 0.983, 22% fewer window hashes per query (807 -> 633 at 10^4 photos).
+ */
+const STRONG_SEED_SHARE = 0.75;
 /** How far (fraction of its size) the query may seem to reach outside the photo before it is implausible. */
 const OUTSIDE_TOLERANCE = 0.06;
 
@@ -75,7 +81,10 @@ export function refine(set: PhotoSet, photo: number, q: QueryPrint, start: Simil
   let best = verifyAt(set, photo, q, start, REFINE_SAMPLE);
   // Chance candidates agree on nothing near their seed: not worth steering.
   if (best.agreeing < MIN_SEED_AGREEING) return best;
-  for (const step of [0.03, 0.015]) {
+  // A seed already agreeing on most of its sampled windows sits within the fine step of its best
+  // transform: the coarse step only spends hashes (see STRONG_SEED_SHARE).
+  const strong = best.agreeing >= STRONG_SEED_SHARE * best.inside;
+  for (const step of strong ? [0.015] : [0.03, 0.015]) {
     let improved = true;
     for (let round = 0; improved && round < REFINE_ROUNDS; round++) {
       improved = false;
