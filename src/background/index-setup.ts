@@ -22,12 +22,14 @@ export function createBrowserIndexes(browser: Browser, gate?: WorkGate): IndexMa
   const verify = (bytes: ArrayBuffer, sha256?: string) => verifyIndex(bytes, {sha256, pause});
   const bundled = () => loadBundled((p) => browser.runtime.getURL(p), fetch, pause);
   // Started now, while the index list is read from IndexedDB (the store reads it before loading
-  // anything; 150-940 ms at a browser start on the busy 2-core machine): the first page after a
+  // anything; 0.15-2.8 s at a browser start on the busy 2-core machine): the first page after a
   // browser start waits for this load, and usually the bundled index is all that is enabled.
   // Taken by the first load and the first build of that same set.
   let early: Promise<Loaded> | null = bundled();
   let earlyMatcher: {set: PhotoSet; matcher: Promise<Matcher>} | null = null;
+  let speculate = true;
   early.then((l) => {
+    if (!speculate) return;
     const matcher = timedSlices('matcher-build bundled', pause, (p) => Matcher.build(l.set, p));
     matcher.catch(() => undefined);
     earlyMatcher = {set: l.set, matcher};
@@ -55,6 +57,15 @@ export function createBrowserIndexes(browser: Browser, gate?: WorkGate): IndexMa
     newId: () => crypto.randomUUID(),
     now: Date.now,
   });
+  // Once the list is known: the early build is wasted work unless the bundled index is all that is
+  // enabled (a worker start with a 50 MB index too spent 0.4 s on it), and nothing is kept for a
+  // bundled index that is disabled.
+  void manager.records().then((rs) => {
+    const enabled = rs.filter((r) => r.enabled);
+    speculate = enabled.length === 1 && enabled[0].source === 'bundled';
+    if (!speculate) earlyMatcher = null;
+    if (!enabled.some((r) => r.source === 'bundled')) early = null;
+  }, () => undefined);
   return manager;
 }
 
