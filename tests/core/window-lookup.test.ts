@@ -61,8 +61,9 @@ describe('WindowLookup.build', () => {
     const set = randomSet(BUILD_SLICE + 5000, 9);
     let pauses = 0;
     const sliced = await WindowLookup.build(set, async () => void pauses++);
-    // Two passes over the windows per chunk, each pausing once per full slice, plus once per chunk.
-    expect(pauses).toBe(sliced.chunks * 3);
+    // Two passes over the windows per chunk, each pausing once per full slice, plus once after the
+    // bucket offsets and once per chunk.
+    expect(pauses).toBe(sliced.chunks * 4);
     const codes = Array.from({length: 40}, (_, i) => ({hi: set.hi[i * 101], lo: set.lo[i * 101]}));
     expect([...sliced.lookup(codes, 12)]).toEqual([...new WindowLookup(set).lookup(codes, 12)]);
   });
