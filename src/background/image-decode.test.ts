@@ -1,16 +1,12 @@
-import {join} from 'node:path';
 import {beforeAll, describe, expect, it, vi} from 'vitest';
-import {badImages, type BadImage} from '../../tests/cli/bad-images.js';
-import {PHOTO_DIR} from '../../tests/e2e/fixture-index.js';
-import {banner} from '../../tools/browser/banner.js';
+import {fixtureCoverAndBadImages, type BadImage} from '../../tests/cli/bad-images.js';
 import {decodeImage, ImageDecodeError, ImageSkipped, type DecodeDeps} from './image-decode.js';
 
 let cover: Buffer;
 let bad: Map<string, BadImage>;
 
 beforeAll(async () => {
-  cover = await banner(join(PHOTO_DIR, 'city-night.jpg'), 3, 1500);
-  bad = new Map((await badImages(cover, 'fixture:city-night')).map((b) => [b.name, b]));
+  ({cover, bad} = await fixtureCoverAndBadImages());
 }, 60_000);
 
 const PIXELS = {data: new Uint8ClampedArray(4), width: 1, height: 1};

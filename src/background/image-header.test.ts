@@ -1,9 +1,6 @@
-import {join} from 'node:path';
 import sharp from 'sharp';
 import {beforeAll, describe, expect, it, vi} from 'vitest';
-import {badImages, pngBomb, type BadImage} from '../../tests/cli/bad-images.js';
-import {PHOTO_DIR} from '../../tests/e2e/fixture-index.js';
-import {banner} from '../../tools/browser/banner.js';
+import {fixtureCoverAndBadImages, pngBomb, type BadImage} from '../../tests/cli/bad-images.js';
 import {decodeBlob, headerVerdict, ImageDecodeError, ImageSkipped, MAX_DECODE_PIXELS} from './image-decode.js';
 import {readImageHeader} from './image-header.js';
 
@@ -11,8 +8,7 @@ let cover: Buffer;
 let bad: Map<string, BadImage>;
 
 beforeAll(async () => {
-  cover = await banner(join(PHOTO_DIR, 'city-night.jpg'), 3, 1500);
-  bad = new Map((await badImages(cover, 'fixture:city-night')).map((b) => [b.name, b]));
+  ({cover, bad} = await fixtureCoverAndBadImages());
 }, 60_000);
 
 const header = (name: string) => readImageHeader(bad.get(name)!.bytes);

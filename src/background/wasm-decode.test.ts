@@ -1,11 +1,9 @@
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {join} from 'node:path';
 import sharp from 'sharp';
 import {beforeAll, describe, expect, it, vi} from 'vitest';
-import {badImages, type BadImage} from '../../tests/cli/bad-images.js';
-import {buildFixtureIndex, PHOTO_DIR} from '../../tests/e2e/fixture-index.js';
-import {banner} from '../../tools/browser/banner.js';
+import {fixtureCoverAndBadImages, type BadImage} from '../../tests/cli/bad-images.js';
+import {buildFixtureIndex} from '../../tests/e2e/fixture-index.js';
 import {decodeImage as sharpDecode} from '../cli/decode.js';
 import {checkPixels} from '../core/check-pixels.js';
 import type {RgbaImage} from '../core/grey.js';
@@ -32,8 +30,7 @@ let bad: Map<string, BadImage>;
 let matcher: Matcher;
 
 beforeAll(async () => {
-  cover = await banner(join(PHOTO_DIR, 'city-night.jpg'), 3, 1500);
-  bad = new Map((await badImages(cover, 'fixture:city-night')).map((b) => [b.name, b]));
+  ({cover, bad} = await fixtureCoverAndBadImages());
   matcher = new Matcher(decodeIndex(await buildFixtureIndex()));
 }, 60_000);
 

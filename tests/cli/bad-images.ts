@@ -1,7 +1,10 @@
 /** Bad image inputs made on the fly with sharp and hand-written PNG chunks (no ImageMagick, no files checked in). */
 import {deflateSync} from 'node:zlib';
 import sharp from 'sharp';
+import {join} from 'node:path';
 import {crc32} from '../../src/core/crc32.js';
+import {banner} from '../../tools/browser/banner.js';
+import {PHOTO_DIR} from '../e2e/fixture-index.js';
 
 /** What a checker should answer for an input: a match with this photo, a skip, or an error. */
 export type Expected = {match: string} | {skipped: RegExp} | {error: RegExp};
@@ -90,4 +93,10 @@ export async function badImages(cover: Buffer, photoId: string): Promise<BadImag
     {name: 'bomb.png', bytes: pngBomb(), expected: {error: /too large/}},
     {name: 'strip.png', bytes: await sharp({create: {width: 60_000, height: 60, channels: 3, background: '#888'}}).png().toBuffer(), expected: {skipped: /elongated/}},
   ];
+}
+
+/** The background's decoder tests' inputs: a 1500x500 cover cut from the city-night fixture, and every bad input made from it, by name. */
+export async function fixtureCoverAndBadImages(): Promise<{cover: Buffer; bad: Map<string, BadImage>}> {
+  const cover = await banner(join(PHOTO_DIR, 'city-night.jpg'), 3, 1500);
+  return {cover, bad: new Map((await badImages(cover, 'fixture:city-night')).map((b) => [b.name, b]))};
 }
