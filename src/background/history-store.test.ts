@@ -1,5 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {Flag} from '../shared/flag.js';
+import {historyHead} from '../shared/history.js';
+import {HEAD_ENTRIES, HEAD_KEY, parseHead} from '../shared/storage-schema.js';
 import {createHistoryStore, isQuotaError, type StorageArea} from './history-store.js';
 
 /** storage.local stand-in with an await between read and write, as the real one has. */
@@ -46,6 +48,17 @@ describe('history store', () => {
     await store.setSettings({retentionDays: 7, autoScan: {x: false} as never});
     expect((await store.history()).map((e) => e.meta.id)).toEqual(['new']);
     expect((await store.settings()).autoScan).toMatchObject({x: false, facebook: true});
+  });
+  it('reads the settings without the history (asked on every check)', async () => {
+    const area = memoryArea();
+    const store = createHistoryStore(area, () => 1000);
+    await store.record(flag('a'));
+    await store.setSettings({threshold: 0.5});
+    const asked: string[][] = [];
+    const get = area.get;
+    area.get = (keys) => { asked.push(keys); return get(keys); };
+    expect((await store.settings()).threshold).toBe(0.5);
+    expect(asked.flat()).not.toContain('history');
   });
 });
 
@@ -127,5 +140,64 @@ describe('history store across a worker stopped mid-check', () => {
     // A later visit of the page is a new sighting.
     await fresh.record(flag('a'), 'visit-2');
     expect((await fresh.history())[0].timesSeen).toBe(2);
+  });
+});
+
+/** The popup's head, as stored, must be exactly what the stored history gives. */
+function expectHeadMatches(area: {data: Record<string, unknown>}) {
+  const history = area.data.history as Parameters<typeof historyHead>[0];
+  expect(parseHead(area.data[HEAD_KEY])).toEqual(historyHead(history));
+}
+
+describe('the popup head stored beside the history', () => {
+  it('matches the full history after adds, repeats, deletes, retention and clear', async () => {
+    let now = 1000;
+    const area = memoryArea();
+    const store = createHistoryStore(area, () => now);
+    for (let i = 0; i < HEAD_ENTRIES + 4; i++) {
+      now += 1000;
+      await store.record(flag(`p${i % 7}`, `https://x.com/${i}`));
+      expectHeadMatches(area);
+    }
+    const head = parseHead(area.data[HEAD_KEY])!;
+    expect(head.count).toBe(HEAD_ENTRIES + 4);
+    expect(head.entries).toHaveLength(HEAD_ENTRIES);
+    expect(head.seen.p0).toBe(2); // p0 is on pages 0 and 7: counted over the whole history, not the head
+    now += 1000;
+    await store.record(flag('p3', 'https://x.com/3')); // an old entry seen again comes first
+    expectHeadMatches(area);
+    expect(parseHead(area.data[HEAD_KEY])!.entries[0].pageUrl).toBe('https://x.com/3');
+    await store.remove(head.entries[0].key);
+    expectHeadMatches(area);
+    now += 10 * 86_400_000;
+    await store.record(flag('late'));
+    await store.setSettings({retentionDays: 7});
+    expectHeadMatches(area);
+    expect(parseHead(area.data[HEAD_KEY])!.count).toBe(1);
+    await store.clear();
+    expect(parseHead(area.data[HEAD_KEY])).toEqual({count: 0, entries: [], seen: {}});
+  });
+  it('is written in the same set() as the history, so a stopped worker cannot leave them apart', async () => {
+    const area = memoryArea();
+    const writes: string[][] = [];
+    const set = area.set;
+    area.set = async (items) => { writes.push(Object.keys(items)); await set(items); };
+    const store = createHistoryStore(area, () => 1000);
+    await store.record(flag('a'));
+    await store.clear();
+    expect(writes.length).toBeGreaterThan(0);
+    for (const keys of writes.filter((k) => k.includes('history'))) expect(keys).toContain(HEAD_KEY);
+  });
+  it('matches the pruned history when full storage forced entries out', async () => {
+    let now = 0;
+    const area = fullArea(4000);
+    const store = createHistoryStore(area, () => now);
+    for (let i = 0; i < 40; i++) {
+      now = (i + 1) * 1000;
+      await store.record(flag(`p${i}`));
+      expectHeadMatches(area);
+    }
+    expect(await store.notice()).not.toBeNull(); // it did prune
+    expect(parseHead(area.data[HEAD_KEY])!.count).toBe((await store.history()).length);
   });
 });

@@ -1,6 +1,6 @@
 /** Pure history rules: dedup per stock photo + page, retention, search, overuse counts. */
 import type {Flag} from './flag.js';
-import {MAX_HISTORY, type HistoryEntry} from './storage-schema.js';
+import {HEAD_ENTRIES, MAX_HISTORY, type HistoryEntry, type HistoryHead} from './storage-schema.js';
 
 const DAY_MS = 86_400_000;
 
@@ -78,4 +78,11 @@ export function searchHistory(history: HistoryEntry[], query: string, library = 
 
 export function librariesIn(history: HistoryEntry[]): string[] {
   return [...new Set(history.map((e) => e.meta.library).filter((l): l is string => !!l))].sort();
+}
+
+/** The popup's first screen of `history` (stored beside it): its newest entries, count and their page counts. */
+export function historyHead(history: HistoryEntry[], size = HEAD_ENTRIES): HistoryHead {
+  const entries = history.slice(0, size);
+  const pages = pagesSeen(history);
+  return {count: history.length, entries, seen: Object.fromEntries(entries.map((e) => [e.meta.id, pages.get(e.meta.id) ?? 1]))};
 }

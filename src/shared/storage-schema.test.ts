@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {defaultSettings, migrate, normalizeSettings} from './storage-schema.js';
+import {defaultSettings, migrate, normalizeSettings, parseHead} from './storage-schema.js';
 
 describe('migrate', () => {
   it('gives defaults for empty storage', () => {
@@ -19,5 +19,16 @@ describe('normalizeSettings', () => {
     expect(s.autoScan).toMatchObject({x: false, facebook: true});
     expect(Object.keys(s.autoScan)).not.toContain('myspace');
     expect(s).not.toHaveProperty('evil');
+  });
+});
+
+describe('parseHead', () => {
+  const good = {key: 'k', meta: {id: 'a'}, pageUrl: 'p', imageUrl: 'i', lastSeen: 1};
+  it('reads a stored head, dropping bad page counts', () => {
+    expect(parseHead({count: 3, entries: [good], seen: {a: 2, b: 'x'}})).toEqual({count: 3, entries: [good], seen: {a: 2}});
+  });
+  it('refuses a missing or damaged head, so the popup waits for the whole history instead', () => {
+    for (const raw of [undefined, null, 'x', {count: -1, entries: [], seen: {}}, {count: 1, entries: [good, good], seen: {}},
+      {count: 2, entries: [good, {key: 1}], seen: {}}, {count: 1, entries: [good]}]) expect(parseHead(raw)).toBeNull();
   });
 });

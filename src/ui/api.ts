@@ -1,8 +1,8 @@
-/** The UI's calls to the background, typed by the shared Protocol, and its one direct storage read. */
+/** The UI's calls to the background, typed by the shared Protocol, and its direct storage reads. */
 import {browser} from '../shared/browser.js';
 import {call} from '../shared/messaging.js';
 import type {Protocol, Req, Res} from '../shared/protocol.js';
-import {migrate, type HistoryEntry} from '../shared/storage-schema.js';
+import {HEAD_KEY, migrate, parseHead, type HistoryEntry, type HistoryHead} from '../shared/storage-schema.js';
 
 export const api = <K extends keyof Protocol>(type: K, req: Req<Protocol, K>): Promise<Res<Protocol, K>> =>
   call((m) => browser.runtime.sendMessage(m), type, req);
@@ -15,4 +15,13 @@ export const api = <K extends keyof Protocol>(type: K, req: Req<Protocol, K>): P
  */
 export async function readHistory(): Promise<HistoryEntry[]> {
   return migrate(await browser.storage.local.get(['schemaVersion', 'history'])).history;
+}
+
+/**
+ * The history's newest entries and count, stored beside it by the background: a few KB to read
+ * where the whole history is ~450 KB at 1,000 entries. Null when storage has none yet (a history
+ * written before the head existed, until the next change): then only readHistory() will do.
+ */
+export async function readHistoryHead(): Promise<HistoryHead | null> {
+  return parseHead((await browser.storage.local.get([HEAD_KEY]))[HEAD_KEY]);
 }

@@ -1,15 +1,15 @@
 /** Popup: scan the current tab (toolbar click grants activeTab), its results, then the history. */
 import {useEffect, useState} from 'preact/hooks';
 import type {TabResults} from '../../shared/protocol.js';
-import type {HistoryEntry} from '../../shared/storage-schema.js';
+import type {HistoryHead} from '../../shared/storage-schema.js';
 import {browser} from '../../shared/browser.js';
 import {api} from '../api.js';
 import {t} from '../i18n.js';
 import {HistorySection} from './history-section.js';
 import {TabSection} from './tab-section.js';
 
-/** `history`: the history as asked for when the popup opened. */
-export function App({tabId, history}: {tabId: number | null; history?: Promise<HistoryEntry[]>}) {
+/** `head`: the history's stored head as asked for when the popup opened. */
+export function App({tabId, head}: {tabId: number | null; head?: Promise<HistoryHead | null>}) {
   const [results, setResults] = useState<TabResults | null>(null);
   const [scanning, setScanning] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +37,7 @@ export function App({tabId, history}: {tabId: number | null; history?: Promise<H
   return (
     <main>
       <TabSection results={results} scanning={scanning} error={error} seen={seen} />
-      <HistorySection version={historyVersion} initial={history} onSeen={setSeen} />
+      <HistorySection version={historyVersion} head={head} onSeen={setSeen} />
       <p><a href="#" onClick={(e) => { e.preventDefault(); void browser.runtime.openOptionsPage(); }}>{t('openOptions')}</a></p>
     </main>
   );

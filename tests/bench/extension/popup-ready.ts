@@ -1,6 +1,7 @@
 /** Popup time-to-usable with a large history, and the history that fills it. */
 import type {BrowserContext} from 'playwright-core';
-import type {HistoryEntry} from '../../../src/shared/storage-schema.js';
+import {historyHead} from '../../../src/shared/history.js';
+import {HEAD_KEY, type HistoryEntry} from '../../../src/shared/storage-schema.js';
 import {serviceWorker} from '../../../tools/browser/launch.js';
 
 /** `n` distinct entries (one stock photo per page), all recent enough to survive retention. */
@@ -14,10 +15,14 @@ export function syntheticHistory(n: number, now = Date.now()): HistoryEntry[] {
   });
 }
 
-/** Writes the history straight into storage.local, in the stored schema (version 1). */
+/**
+ * Writes the history straight into storage.local, in the stored schema (version 1), with the popup's
+ * head of it in the same set(), as the background's history store writes them.
+ */
 export async function seedHistory(context: BrowserContext, history: HistoryEntry[]): Promise<void> {
   const worker = await serviceWorker(context);
-  await worker.evaluate((h) => (globalThis as {chrome?: any}).chrome.storage.local.set({schemaVersion: 1, history: h}), history); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const items = {schemaVersion: 1, history, [HEAD_KEY]: historyHead(history)};
+  await worker.evaluate((i) => (globalThis as {chrome?: any}).chrome.storage.local.set(i), items); // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 export interface PopupTimes {
