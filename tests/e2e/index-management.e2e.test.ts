@@ -62,7 +62,7 @@ async function markerOn(url: string): Promise<string | null> {
 }
 
 describe('index management', () => {
-  it('imports a file, subscribes by URL, uses both, and keeps the previous index when an update is corrupt', async () => {
+  it('imports a file, subscribes by URL, uses both, keeps the previous index when an update is corrupt, and removes the subscription', async () => {
     const options = await browser.context.newPage();
     await options.goto(optionsUrl());
     const def = options.locator('tr.index-row[data-index-id="default"]');
@@ -120,6 +120,13 @@ describe('index management', () => {
 
     await options.reload();
     await poll(() => row(options, 'team.cliche').locator('.index-update-error').textContent()).toContain('index checksum mismatch');
+
+    // Removing the subscription takes it off the list; its host permission is one the manifest
+    // requires (see above), which the browser refuses to give back: the removal still goes through.
+    options.once('dialog', (d) => void d.accept());
+    await row(options, 'team.cliche').locator('.index-remove').click();
+    await poll(() => options.locator('tr.index-row').allTextContents()).not.toContainEqual(expect.stringContaining('team.cliche'));
+    expect(await options.evaluate((o) => (globalThis as any).chrome.permissions.contains({origins: [o]}) as Promise<boolean>, `https://${INDEX_ROUTE.split('/')[0]}/*`)).toBe(true);
     await page.close();
     await options.close();
   });

@@ -6,6 +6,7 @@ import type {IndexInfo} from '../../shared/protocol.js';
 import {api} from '../api.js';
 import {t} from '../i18n.js';
 import {IndexRow, PERIODS} from './index-row.js';
+import {releaseOrigin} from './release-origin.js';
 import {stageFile} from './stage-file.js';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -83,7 +84,12 @@ export function IndexesSection() {
               setUpdateDays: (d) => void run(i.id, () => api('setIndexUpdateDays', {id: i.id, days: d})),
               update: () => void run(i.id, () => api('updateIndex', {id: i.id})),
               remove: () => {
-                if (confirm(t('confirmRemoveIndex', [i.name]))) void run(i.id, () => api('removeIndex', {id: i.id}));
+                if (!confirm(t('confirmRemoveIndex', [i.name]))) return;
+                void run(i.id, async () => {
+                  const left = await api('removeIndex', {id: i.id});
+                  await releaseOrigin(i.url, left, browser.permissions);
+                  return left;
+                });
               },
             }} />
           ))}
