@@ -177,6 +177,18 @@ describe('the popup head stored beside the history', () => {
     await store.clear();
     expect(parseHead(area.data[HEAD_KEY])).toEqual({count: 0, entries: [], seen: {}});
   });
+  it('is written for a history saved before heads existed when the extension is installed or updated (rewrite)', async () => {
+    const area = memoryArea();
+    const old = createHistoryStore(area, () => 5000);
+    await old.record(flag('a'));
+    await old.record(flag('b', 'https://x.com/b'));
+    const history = structuredClone(area.data.history);
+    delete area.data[HEAD_KEY]; // as a version without heads left it
+    await createHistoryStore(area, () => 6000).rewrite();
+    expectHeadMatches(area);
+    expect(parseHead(area.data[HEAD_KEY])!.count).toBe(2);
+    expect(area.data.history).toEqual(history); // nothing else changed
+  });
   it('is written in the same set() as the history, so a stopped worker cannot leave them apart', async () => {
     const area = memoryArea();
     const writes: string[][] = [];

@@ -78,6 +78,12 @@ export function createHistoryStore(area: StorageArea, now: () => number = Date.n
     record: (flag: Flag, visit?: string) => update((s) => withHistory(s, recordFlag(s.history, flag, now(), visit)), historyOf),
     remove: (key: string) => update((s) => withHistory(s, s.history.filter((e) => e.key !== key)), historyOf),
     clear: () => update((s) => withHistory(s, []), historyOf),
+    /**
+     * Writes the stored state back as it is, with its head: a history saved by a version without
+     * the head would otherwise open the popup the slow way until its next change. Run on install
+     * and update.
+     */
+    rewrite: () => update((s) => s, historyOf),
     setSettings: (patch: Partial<Settings>) =>
       update((s) => {
         const settings = normalizeSettings({...s.settings, ...patch, autoScan: {...s.settings.autoScan, ...patch.autoScan}}, s.settings);

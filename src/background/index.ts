@@ -92,6 +92,7 @@ void indexes.matcher().catch(() => undefined);
 // Set on every start: a global badge colour is not guaranteed to outlive a browser restart.
 void browser.action.setBadgeBackgroundColor({color: '#c2410c'});
 browser.runtime.onInstalled.addListener(() => {
+  void store.rewrite().catch(() => undefined);
   void browser.contextMenus.removeAll().then(() =>
     browser.contextMenus.create({id: MENU_ID, title: browser.i18n.getMessage('menuCheckImage'), contexts: [...MENU_CONTEXTS]}),
   );
