@@ -3,32 +3,22 @@
  * back exactly): its service worker cannot load the WASM decoders, so each image gets a clear
  * error instead of a fingerprint of untrustworthy pixels, and nothing else breaks.
  */
-import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readdirSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
+import {readdirSync} from 'node:fs';
+import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {NO_WASM_IN_CHROME} from '../../src/background/image-decode.js';
 import {startServer, type FixtureServer} from '../../tools/browser/https-server.js';
 import {launch, serviceWorker, type Launched} from '../../tools/browser/launch.js';
 import {tabOf} from './extension-state.js';
-import {buildFixtureIndex} from './fixture-index.js';
+import {buildFixtureExtension} from './fixture-build.js';
 import {fixtureRoutes, SITES} from './site-fixtures.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 let server: FixtureServer;
 let browser: Launched;
 let dir: string;
 
 beforeAll(async () => {
-  const work = mkdtempSync(join(tmpdir(), 'cliche-no-wasm-'));
-  writeFileSync(join(work, 'fixture-index.cliche'), await buildFixtureIndex());
-  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--mode', 'chrome', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    env: {...process.env, CLICHE_INDEX: join(work, 'fixture-index.cliche'), CLICHE_OUT: join(work, 'dist'), VITE_CLICHE_FORCE_WASM_DECODE: '1'},
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  dir = join(work, 'dist', 'chrome');
+  dir = await buildFixtureExtension('chrome', {VITE_CLICHE_FORCE_WASM_DECODE: '1'});
   server = await startServer(await fixtureRoutes());
   browser = await launch(dir, server.port);
 });

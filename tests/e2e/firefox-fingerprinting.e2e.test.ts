@@ -2,18 +2,15 @@
  * Firefox ESR with privacy.resistFingerprinting: the stock cover is still flagged, and a build that
  * must decode with WASM (canvas path switched off at build time) flags it too.
  */
-import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readdirSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
+import {readdirSync} from 'node:fs';
+import {join} from 'node:path';
 import type {Page} from 'puppeteer-core';
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
 import {PROBE_SIDE, probeColour, readbackIsExact} from '../../src/background/canvas-readback.js';
-import {buildFixtureIndex} from './fixture-index.js';
+import {buildFixtureExtension} from './fixture-build.js';
 import {launchFixtureFirefox, type FixtureFirefox} from './firefox-launch.js';
 import {SITES} from './site-fixtures.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const GECKO_ID = 'cliche@cliche-extension.org';
 
 let ff: FixtureFirefox;
@@ -21,14 +18,7 @@ let forcedDir: string;
 
 beforeAll(async () => {
   // The Firefox build with the fixture index and VITE_CLICHE_FORCE_WASM_DECODE=1 (test builds only).
-  const work = mkdtempSync(join(tmpdir(), 'cliche-wasm-'));
-  writeFileSync(join(work, 'fixture-index.cliche'), await buildFixtureIndex());
-  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--mode', 'firefox', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    env: {...process.env, CLICHE_INDEX: join(work, 'fixture-index.cliche'), CLICHE_OUT: join(work, 'dist'), VITE_CLICHE_FORCE_WASM_DECODE: '1'},
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  forcedDir = join(work, 'dist', 'firefox');
+  forcedDir = await buildFixtureExtension('firefox', {VITE_CLICHE_FORCE_WASM_DECODE: '1'});
   ff = await launchFixtureFirefox({'privacy.resistFingerprinting': true});
 });
 afterAll(async () => {
