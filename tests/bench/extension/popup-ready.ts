@@ -16,10 +16,24 @@ export function syntheticHistory(n: number, now = Date.now()): HistoryEntry[] {
 }
 
 /**
+ * Resolves once the background's install-time rewrite of the stored history is done (it writes the
+ * popup's head): storage written before it could be overwritten by it, or no longer fit.
+ */
+export async function storageSettled(context: BrowserContext): Promise<void> {
+  const worker = await serviceWorker(context);
+  for (let tries = 0; tries < 400; tries++) {
+    if (await worker.evaluate(async (key) => key in (await (globalThis as {chrome?: any}).chrome.storage.local.get(key)), HEAD_KEY)) return; // eslint-disable-line @typescript-eslint/no-explicit-any
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the extension wrote no history head within 20 s of its start');
+}
+
+/**
  * Writes the history straight into storage.local, in the stored schema (version 1), with the popup's
  * head of it in the same set(), as the background's history store writes them.
  */
 export async function seedHistory(context: BrowserContext, history: HistoryEntry[]): Promise<void> {
+  await storageSettled(context);
   const worker = await serviceWorker(context);
   const items = {schemaVersion: 1, history, [HEAD_KEY]: historyHead(history)};
   await worker.evaluate((i) => (globalThis as {chrome?: any}).chrome.storage.local.set(i), items); // eslint-disable-line @typescript-eslint/no-explicit-any
