@@ -2,32 +2,7 @@
  * Area-average downsizing of RGBA pixels in plain JS, for the WASM decode path: the canvas that
  * the normal path draws into is the thing that cannot be trusted there.
  */
-import type {RgbaImage} from '../core/grey.js';
-
-interface Spans {
-  first: Int32Array;
-  count: Int32Array;
-  weights: Float64Array;
-  stride: number;
-}
-
-/** For each output pixel, the source pixels it covers and by how much (weights sum to 1). */
-function spans(srcLen: number, dstLen: number): Spans {
-  const ratio = srcLen / dstLen;
-  const stride = Math.ceil(ratio) + 1;
-  const first = new Int32Array(dstLen);
-  const count = new Int32Array(dstLen);
-  const weights = new Float64Array(dstLen * stride);
-  for (let i = 0; i < dstLen; i++) {
-    const a = i * ratio;
-    const b = Math.min(srcLen, (i + 1) * ratio);
-    first[i] = Math.floor(a);
-    let n = 0;
-    for (let s = first[i]; s < b && n < stride; s++, n++) weights[i * stride + n] = (Math.min(b, s + 1) - Math.max(a, s)) / (b - a);
-    count[i] = n;
-  }
-  return {first, count, weights, stride};
-}
+import {spans, type RgbaImage, type Spans} from '../core/grey.js';
 
 /**
  * Downsizes to width x height (never enlarges: the caller asks for decodedSize()). Colours are
@@ -50,7 +25,7 @@ export function resizeRgba(src: RgbaImage, width: number, height: number): RgbaI
   for (let sy = 0; sy < sh && y < height; sy++) {
     resampleRow(data, sy * sw * 4, h, row);
     // A source row straddling two output rows gives each its share.
-    while (y < height && k < v.count[y] && v.first[y] + k === sy) {
+    while (y < height && k < v.count[y] && v.start[y] + k === sy) {
       const w = v.weights[y * v.stride + k];
       for (let i = 0; i < acc.length; i++) acc[i] += row[i] * w;
       k++;
@@ -67,10 +42,10 @@ export function resizeRgba(src: RgbaImage, width: number, height: number): RgbaI
 
 /** One source row, horizontally averaged into premultiplied RGB and alpha per output pixel. */
 function resampleRow(data: RgbaImage['data'], base: number, h: Spans, row: Float64Array): void {
-  for (let x = 0; x < h.first.length; x++) {
+  for (let x = 0; x < h.start.length; x++) {
     let r = 0, g = 0, b = 0, a = 0;
     for (let n = 0; n < h.count[x]; n++) {
-      const p = base + (h.first[x] + n) * 4;
+      const p = base + (h.start[x] + n) * 4;
       const wa = h.weights[x * h.stride + n] * data[p + 3];
       r += data[p] * wa;
       g += data[p + 1] * wa;

@@ -25,7 +25,15 @@ export function assertRgba(img: RgbaImage): void {
 }
 
 /** Source pixel spans (index, weight) covering each output pixel, for area-average resampling. */
-function spans(srcLen: number, dstLen: number): {start: Int32Array; count: Int32Array; weights: Float32Array; stride: number} {
+export interface Spans {
+  start: Int32Array;
+  count: Int32Array;
+  /** count[i] weights of output pixel i from weights[i * stride]; they sum to 1. */
+  weights: Float32Array;
+  stride: number;
+}
+
+export function spans(srcLen: number, dstLen: number): Spans {
   const ratio = srcLen / dstLen;
   const stride = Math.ceil(ratio) + 2;
   const start = new Int32Array(dstLen);
