@@ -1,5 +1,6 @@
 import {describe, expect, it, vi} from 'vitest';
-import {ALL_SITES, createAllSites, watchAllSites} from './all-sites.js';
+import {ALL_SITES} from '../shared/sites.js';
+import {createAllSites, watchAllSites} from './all-sites.js';
 
 const setup = (granted: boolean, scan: (tabId: number) => Promise<void> = async () => undefined) => {
   const api = {contains: vi.fn(async (p: typeof ALL_SITES) => granted && p.origins[0] === '<all_urls>')};

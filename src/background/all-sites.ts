@@ -4,9 +4,7 @@
  * as if the toolbar button had been clicked there. The permission is the only state: revoking it
  * (from the options page or the browser's own extension settings) stops the scans at once.
  */
-import {siteOf} from '../shared/sites.js';
-
-export const ALL_SITES = {origins: ['<all_urls>']};
+import {ALL_SITES, siteOf} from '../shared/sites.js';
 
 /** The parts of the WebExtension API this needs; tests pass a fake. */
 export interface AllSitesApi {

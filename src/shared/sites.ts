@@ -1,5 +1,11 @@
 /** The social sites scanned automatically, and how a page URL maps to one of them. */
 
+/**
+ * The optional host permission of manifest.json behind the options switch "Check images on every
+ * site automatically": the options page asks for it, the background scans while it is granted.
+ */
+export const ALL_SITES = {origins: ['<all_urls>']};
+
 export const SITE_IDS = ['facebook', 'x', 'linkedin', 'youtube', 'instagram'] as const;
 export type SiteId = (typeof SITE_IDS)[number];
 

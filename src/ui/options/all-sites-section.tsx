@@ -2,7 +2,8 @@
 import {useEffect, useState} from 'preact/hooks';
 import {browser} from '../../shared/browser.js';
 import {t} from '../i18n.js';
-import {ALL_SITES, setAllSites, type PermissionsSeam} from './all-sites.js';
+import {ALL_SITES} from '../../shared/sites.js';
+import {setAllSites, type PermissionsSeam} from './all-sites.js';
 
 export function AllSitesSection({permissions = browser.permissions as PermissionsSeam}: {permissions?: PermissionsSeam}) {
   const [on, setOn] = useState<boolean | null>(null);

@@ -1,7 +1,6 @@
 /** The all-sites switch's permission logic, apart from the browser so tests can fake it. */
 
-/** The optional host permission of manifest.json; the background scans while it is granted (src/background/all-sites.ts). */
-export const ALL_SITES = {origins: ['<all_urls>']};
+import {ALL_SITES} from '../../shared/sites.js';
 
 type Perms = {origins: string[]};
 type PermissionEvent = {addListener(cb: () => void): void; removeListener(cb: () => void): void};
