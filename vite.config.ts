@@ -5,6 +5,7 @@ import {crx} from '@crxjs/vite-plugin';
 import {defineConfig, type Plugin} from 'vite';
 import {indexAndZip, defaultIndexPath} from './build/index-asset.js';
 import {manifestFor, type Target} from './build/manifest-for.js';
+import {singleFilePopup} from './build/single-file-popup.js';
 
 const root = import.meta.dirname;
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
@@ -56,6 +57,7 @@ export default defineConfig(({mode}) => {
         // to detect the extension, and no extra module fetch before the first scan.
         contentScripts: {standaloneFiles: ['src/content/main.ts']},
       }),
+      singleFilePopup({root, outDir, plugins: [noInnerHtml()]}),
       indexAndZip({indexPath: defaultIndexPath(process.env, root), outDir, zipPath: `${outDir}.zip`}),
     ],
   };

@@ -8,8 +8,8 @@ import {t} from '../i18n.js';
 import {HistorySection} from './history-section.js';
 import {TabSection} from './tab-section.js';
 
-/** `head`: the history's stored head as asked for when the popup opened. */
-export function App({tabId, head}: {tabId: number | null; head?: Promise<HistoryHead | null>}) {
+/** `head`: the history's stored head as read when the popup opened (null: none stored). */
+export function App({tabId, head}: {tabId: number | null; head?: HistoryHead | null}) {
   const [results, setResults] = useState<TabResults | null>(null);
   const [scanning, setScanning] = useState(true);
   const [error, setError] = useState<string | null>(null);

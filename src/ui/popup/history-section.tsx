@@ -13,30 +13,24 @@ import {t} from '../i18n.js';
 interface Props {
   /** Bumped when the history may have changed (a scan flagged something): read it again. */
   version: number;
-  /** The stored head as read when the popup opened (asked before the first render), for version 0. */
-  head?: Promise<HistoryHead | null>;
+  /** The stored head as read before the popup's first render: drawn at once, for version 0. */
+  head?: HistoryHead | null;
   /** Hands the per-photo page counts to the tab's results, for their overuse score. */
   onSeen?: (seen: Map<string, number>) => void;
 }
 
-export function HistorySection({version, head: headRead, onSeen}: Props) {
-  const [head, setHead] = useState<HistoryHead | null>(null);
+export function HistorySection({version, head: storedHead, onSeen}: Props) {
+  const [head] = useState<HistoryHead | null>(storedHead ?? null);
   const [history, setHistory] = useState<HistoryEntry[] | null>(null);
   const [query, setQuery] = useState('');
   const [library, setLibrary] = useState('');
   useEffect(() => {
     let live = true;
     const readAll = () => void readHistory().then((h) => live && setHistory(h), () => live && setHistory([]));
-    // The head draws the first screen; the whole history (search, filter, export, scrolling) is read
+    // The head drew the first screen; the whole history (search, filter, export, scrolling) is read
     // once that is painted. Without a head (none stored yet) the whole history is all there is.
-    if (version === 0 && headRead) {
-      headRead.then((h) => {
-        if (!live) return;
-        if (!h) return readAll();
-        setHead(h);
-        afterPaint(readAll);
-      }, readAll);
-    } else readAll();
+    if (version === 0 && head) afterPaint(readAll);
+    else readAll();
     return () => void (live = false);
   }, [version]);
 

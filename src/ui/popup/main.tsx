@@ -11,8 +11,10 @@ async function targetTab(): Promise<number | null> {
   return tab?.id ?? null;
 }
 
-// Read before anything is drawn: effects would only start it after the first paint. Only the
-// history's small head: the whole history (~450 KB at 1,000 entries) is read once that is painted.
-const head = readHistoryHead();
+// The first render waits for the history's small head (one storage read, asked in parallel with the
+// tab): drawn with it, the first frame already lists the newest entries. Read in an effect, it came
+// a frame or two later (effects run after a paint). The whole history (~450 KB at 1,000 entries)
+// is read once that first frame is painted.
 document.documentElement.lang = browser.i18n.getUILanguage();
-targetTab().then((tabId) => render(<App tabId={tabId} head={head} />, document.getElementById('app')!));
+Promise.all([targetTab(), readHistoryHead().catch(() => null)])
+  .then(([tabId, head]) => render(<App tabId={tabId} head={head} />, document.getElementById('app')!));
