@@ -10,6 +10,7 @@ function setup(match: Flag | null, targetUrl: string | null = null) {
     check: vi.fn(async () => match),
     store: {record: vi.fn(async () => [])},
     tabs: {addResult: vi.fn(async () => undefined)},
+    label: (f: Flag) => `label of ${f.meta.id}`,
   } as unknown as Services;
   const page = {contextTarget: vi.fn(async () => targetUrl), showCheck: vi.fn(async () => undefined)} satisfies PageChannel;
   return {services, page};
@@ -22,7 +23,7 @@ describe('context menu "Check this image"', () => {
     await onMenuClick({menuItemId: MENU_ID, mediaType: 'image', srcUrl: flag.imageUrl, frameId: 0}, tab, services, page);
     expect(services.check).toHaveBeenCalledWith(flag.imageUrl, 'https://x.com/a', 'other');
     expect(services.store.record).toHaveBeenCalledWith(flag);
-    expect(page.showCheck).toHaveBeenCalledWith(5, 0, flag.imageUrl, {flag});
+    expect(page.showCheck).toHaveBeenCalledWith(5, 0, flag.imageUrl, {flag, label: 'label of p'});
   });
   it('asks the page for a CSS background under the pointer when the menu saw no image', async () => {
     const {services, page} = setup(null, 'https://pbs.twimg.com/bg.jpg');

@@ -11,6 +11,8 @@ export interface Services {
   tabs: TabState;
   store: HistoryStore;
   indexes: IndexManager;
+  /** A flag's page-marker text, in the browser's language (shared/flag.ts markerLabel). */
+  label(flag: Flag): string;
   /** Makes the tab's content script scan now (injecting it first where needed); resolves when done. */
   scanTab(tabId: number): Promise<void>;
 }
@@ -23,7 +25,7 @@ export async function checkAndRecord(s: Services, tabId: number | undefined, url
     const flag = await s.check(url, pageUrl, slot);
     if (flag) await (visit === undefined ? s.store.record(flag) : s.store.record(flag, visit));
     if (tabId !== undefined) await s.tabs.addResult(tabId, pageUrl, flag);
-    return {flag};
+    return flag ? {flag, label: s.label(flag)} : {flag};
   } catch (err) {
     if (tabId !== undefined) await s.tabs.addResult(tabId, pageUrl, null, message(err));
     return {error: message(err)};

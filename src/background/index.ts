@@ -1,4 +1,5 @@
 /** Background entry (Chrome service worker / Firefox event page): wires services to browser events. */
+import {markerLabel} from '../shared/flag.js';
 import contentScript from '../content/main.ts?script';
 import {browser} from '../shared/browser.js';
 import {callContent} from '../shared/messaging.js';
@@ -56,6 +57,9 @@ const services: Services = {
   tabs,
   store,
   indexes,
+  // Numbers in the worker's navigator.language: Chromium on Linux started in French gave the
+  // worker French messages but 'en-US' from i18n.getUILanguage() and as Intl's default (e2e).
+  label: (flag) => markerLabel(flag, (key, subs) => browser.i18n.getMessage(key, subs) || key, navigator.language),
   async scanTab(tabId) {
     await ensureContent(tabId);
     await callContent(sendTo(tabId), 'scanNow', {});

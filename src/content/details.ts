@@ -1,14 +1,7 @@
 /** Text for a flag: marker labels and the details panel. Page and index strings are text, never HTML. */
-import {compactNumber, type Flag} from '../shared/flag.js';
+import {compactNumber, type Flag, type T} from '../shared/flag.js';
 
-export type T = (key: string, subs?: string[]) => string;
-
-export function markerLabel(flag: Flag, t: T): string {
-  const parts = [t('stockPhoto')];
-  if (flag.meta.library) parts.push(flag.meta.library);
-  if (flag.meta.downloads) parts.push(t('downloadsCount', [compactNumber(flag.meta.downloads)]));
-  return parts.join(' · ');
-}
+export type {T};
 
 const safeHttpUrl = (url: string | undefined) => (url && /^https?:\/\//i.test(url) ? url : null);
 

@@ -1,6 +1,7 @@
 /** Corner labels on flagged images, and the small panel for details and right-click answers. */
 import type {Flag} from '../shared/flag.js';
-import {markerLabel, renderFlag, type T} from './details.js';
+import {markerLabel} from '../shared/flag.js';
+import {renderFlag, type T} from './details.js';
 import type {Overlay} from './overlay.js';
 
 /** Inset of the label from the image's top-left corner, CSS px. */
@@ -15,7 +16,7 @@ export function createMarkers(doc: Document, overlay: () => Overlay, t: T) {
   const layer = () => (made ??= overlay()).layer;
   const placed: {el: Element; marker: HTMLElement}[] = [];
   /** Flagged images whose marker waits for the next frame. */
-  const waiting: {el: Element; flag: Flag}[] = [];
+  const waiting: {el: Element; flag: Flag; label?: string}[] = [];
   let panel: HTMLElement | null = null;
   const view = doc.defaultView!;
 
@@ -43,7 +44,7 @@ export function createMarkers(doc: Document, overlay: () => Overlay, t: T) {
     fresh.forEach((w, i) => {
       const marker = doc.createElement('button');
       marker.className = 'marker';
-      marker.textContent = markerLabel(w.flag, t);
+      marker.textContent = w.label ?? markerLabel(w.flag, t);
       marker.addEventListener('click', () => showPanel(t('stockPhoto'), renderFlag(doc, w.flag, t)));
       place(marker, freshSpots[i]);
       layer().append(marker);
@@ -89,9 +90,9 @@ export function createMarkers(doc: Document, overlay: () => Overlay, t: T) {
   }
 
   return {
-    add(el: Element, flag: Flag) {
+    add(el: Element, flag: Flag, label?: string) {
       if (placed.some((p) => p.el === el) || waiting.some((w) => w.el === el)) return;
-      waiting.push({el, flag});
+      waiting.push({el, flag, label});
       nextFrame();
     },
     clear() {

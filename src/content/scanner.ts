@@ -10,7 +10,8 @@ import type {Candidate} from './finders/finder.js';
 import {findCandidates} from './finders/index.js';
 
 export interface MarkerSink {
-  add(el: Element, flag: Flag): void;
+  /** `label`: the marker's text as the background made it. */
+  add(el: Element, flag: Flag, label?: string): void;
   clear(): void;
 }
 
@@ -88,7 +89,7 @@ export function createScanner(doc: Document, site: SiteId | null, send: Send, ma
         asked.add(c.url);
       }
       const result = await queue.run(c.url, () => ask(checks, c.url, c.slot)).catch(() => null);
-      if (result?.flag && c.el.isConnected && doc.location.href === page) markers.add(c.el, result.flag);
+      if (result?.flag && c.el.isConnected && doc.location.href === page) markers.add(c.el, result.flag, result.label);
     }));
     return candidates.length;
   };

@@ -43,7 +43,8 @@ export interface IndexInfo {
 }
 
 /** Answer to checkImage: the flag, null for "no match in your indexes", or why it failed. */
-export type CheckResult = {flag: Flag | null; error?: undefined} | {flag?: undefined; error: string};
+/** `label`: the flag's marker text in the browser's language (see markerLabel), when flagged. */
+export type CheckResult = {flag: Flag | null; label?: string; error?: undefined} | {flag?: undefined; error: string};
 
 /** Requests to the background. Content scripts may send only CONTENT_REQUESTS; extension pages any. */
 export interface Protocol {
@@ -103,8 +104,8 @@ export type Reply<T> = {ok: true; value: T} | {ok: false; error: string};
 
 export const CONTENT_REQUESTS: ReadonlySet<keyof Protocol> = new Set(['checkImage', 'checkImages', 'pageScanStarted']);
 
-/** Checks in one checkImages message at most: the page keeps 4 in flight (content/check-queue.ts). */
-export const MAX_CHECKS_PER_MESSAGE = 8;
+/** Checks in one checkImages message at most: the page keeps 16 in flight (content/check-queue.ts). */
+export const MAX_CHECKS_PER_MESSAGE = 16;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown, max = 8192): v is string => typeof v === 'string' && v.length <= max;
