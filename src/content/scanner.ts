@@ -79,7 +79,10 @@ export function createScanner(doc: Document, site: SiteId | null, send: Send, ma
       page = pageUrl;
       asked = new Set();
       batcher = batcherFor(page, newVisit());
-      await call(send, 'pageScanStarted', {pageUrl}).catch(() => null);
+      // Not waited for: the checks' answers start the page in the tab's results just the same
+      // (TabState.addResult), so the first check need not wait a round trip to a worker that may
+      // still be loading its index. Alone, it clears the badge of a page with nothing to check.
+      void call(send, 'pageScanStarted', {pageUrl}).catch(() => null);
     }
     const candidates = find((url) => asked.has(url));
     const checks = batcher!;

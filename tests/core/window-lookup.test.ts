@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {allocatePhotoSet} from '../../src/core/photo-set.js';
 import {hamming64} from '../../src/core/tile-hash.js';
-import {BUILD_SLICE, hitDistance, hitQuery, hitWindow, WindowLookup} from '../../src/core/window-lookup.js';
+import {BUILD_SLICE, hitDistance, hitQuery, hitWindow, RESIDUAL_FROM_WINDOWS, WindowLookup} from '../../src/core/window-lookup.js';
 import {mulberry32} from '../bench/prng.js';
 
 /** Random codes, half of them near-copies of many bases (no bucket crowded enough to be skipped) and distances vary. */
@@ -42,10 +42,11 @@ function bruteForce(lookup: WindowLookup, set: ReturnType<typeof randomSet>, cod
 }
 
 describe('WindowLookup', () => {
-  for (const chunks of [3, 4]) {
-    it(`finds exactly the pairs within the radius that share one of ${chunks} chunks`, () => {
+  // Residual bits from 0 windows: the layout of a large index (RESIDUAL_FROM_WINDOWS), on a small one.
+  for (const [chunks, residualFrom] of [[3, RESIDUAL_FROM_WINDOWS], [4, RESIDUAL_FROM_WINDOWS], [3, 0], [4, 0]]) {
+    it(`finds exactly the pairs within the radius that share one of ${chunks} chunks (residual bits kept from ${residualFrom} windows)`, () => {
       const set = randomSet(4000, chunks);
-      const lookup = new WindowLookup(set, chunks);
+      const lookup = new WindowLookup(set, chunks, undefined, residualFrom);
       const codes = Array.from({length: 60}, (_, i) => ({hi: set.hi[i * 37], lo: (set.lo[i * 37] ^ (i % 5)) >>> 0}));
       for (const radius of [4, 12, 16]) {
         const hits = [...lookup.lookup(codes, radius)].map((h) => `${hitWindow(h)}/${hitQuery(h)}/${hitDistance(h)}`).sort();
