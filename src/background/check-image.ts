@@ -3,6 +3,7 @@ import type {RgbaImage} from '../core/grey.js';
 import {checkPixels} from '../core/check-pixels.js';
 import type {Matcher} from '../core/matcher.js';
 import type {Flag, Slot} from '../shared/flag.js';
+import {createCpuTurns, type CpuTurns} from './cpu-turns.js';
 import {ImageSkipped} from './image-decode.js';
 import {timedCheck} from './step-timing.js';
 
@@ -23,9 +24,10 @@ const MAX_EARLY = 16;
 const EARLY_TTL_MS = 60_000;
 
 /** Answers are kept by check-cache.ts (per URL, threshold and indexes, for the session): none here. */
-export function createChecker(deps: CheckDeps) {
-  // Matching is CPU-bound: one at a time keeps a page with 50 images from starving the worker.
-  let queue: Promise<unknown> = Promise.resolve();
+/** `turns`: shared with the handlers, which hold the others while a cover's check is in flight. */
+export function createChecker(deps: CheckDeps, turns: CpuTurns = createCpuTurns()) {
+  // Matching is CPU-bound: one at a time keeps a page with 50 images from starving the worker,
+  // and the cover goes first (cpu-turns.ts).
   let checks = 0;
   const early = new Map<string, Promise<Blob>>();
 
@@ -46,18 +48,16 @@ export function createChecker(deps: CheckDeps) {
   }
 
   /** Downloads run side by side (a stalled server must not hold the others); decoding and matching one at a time. */
-  async function run(url: string, threshold: number): Promise<Found> {
+  async function run(url: string, slot: Slot, threshold: number): Promise<Found> {
     const n = ++checks;
     const ahead = early.get(url);
     early.delete(url);
     const blob = await timedCheck(n, 'fetch', () => ahead ?? deps.fetchImage(url));
-    const done = queue.then(() => analyse(n, url, blob, threshold));
-    queue = done.catch(() => undefined);
-    return done;
+    return turns.run(slot, () => analyse(n, url, blob, threshold));
   }
 
   async function check(url: string, pageUrl: string, slot: Slot): Promise<Flag | null> {
-    const flag = await run(url, await deps.threshold());
+    const flag = await run(url, slot, await deps.threshold());
     return flag && {...flag, pageUrl, slot};
   }
 

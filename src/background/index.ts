@@ -6,6 +6,7 @@ import {callContent} from '../shared/messaging.js';
 import {watchAllSites} from './all-sites.js';
 import {createCheckCache, setIdentity} from './check-cache.js';
 import {createChecker} from './check-image.js';
+import {createCpuTurns} from './cpu-turns.js';
 import {MENU_CONTEXTS, MENU_ID, onMenuClick, type PageChannel} from './context-menu.js';
 import {fetchImage} from './fetch-image.js';
 import {createHandlers, type Services} from './handlers.js';
@@ -33,12 +34,14 @@ async function ensureContent(tabId: number, frameId = 0): Promise<void> {
   if (!alive) await browser.scripting.executeScript({target: {tabId, frameIds: [frameId]}, files: [contentScript]});
 }
 
+// Decoding and matching one image at a time, covers first (shared by the checker and the handlers).
+const turns = createCpuTurns();
 const checkImage = createChecker({
   fetchImage: (url) => fetchImage(url),
   decode: (blob) => decodeImage(blob),
   matcher: () => indexes.matcher(),
   threshold: async () => (await store.settings()).threshold,
-});
+}, turns);
 // Each image URL fingerprinted once per browser session, across worker restarts.
 const checks = createCheckCache({
   check: (url, pageUrl, slot) => checkImage(url, pageUrl, slot),
@@ -57,6 +60,7 @@ const services: Services = {
   tabs,
   store,
   indexes,
+  holdOthers: (coverCheck) => turns.holdOthers(coverCheck),
   // Numbers in the worker's navigator.language: Chromium on Linux started in French gave the
   // worker French messages but 'en-US' from i18n.getUILanguage() and as Intl's default (e2e).
   label: (flag) => markerLabel(flag, (key, subs) => browser.i18n.getMessage(key, subs) || key, navigator.language),
