@@ -1,7 +1,7 @@
 /** Fingerprints: a stock photo's window hashes for the index, and a query image's searchable form. */
 import {greyAtSize, type RgbaImage} from './grey.js';
-import {integralImage, type Integral} from './integral.js';
-import {TileHasher, type Code64} from './tile-hash.js';
+import {integralImage, sumTo, type Integral} from './integral.js';
+import {GRID, TileHasher, type Code64} from './tile-hash.js';
 import {tileSlots, workSize, TILE_ASPECT} from './tile-layout.js';
 
 /**
@@ -88,6 +88,19 @@ export interface QueryPrint {
   windows: QueryWindow[];
 }
 
+/** Query windows step by this many of their blocks: QUERY_STEP of the window. */
+const BLOCK_STEP = QUERY_STEP * GRID;
+if (!Number.isInteger(BLOCK_STEP)) throw new Error('QUERY_STEP must be a whole number of blocks (hashOnLattice)');
+
+/** Integral values at every multiple of (bw, bh) that a window of that block size can reach. */
+function blockLattice(ii: Integral, bw: number, bh: number): {sums: Float64Array; cols: number} {
+  const cols = Math.floor((ii.width + 1e-6) / bw) + 1;
+  const rows = Math.floor((ii.height + 1e-6) / bh) + 1;
+  const sums = new Float64Array(cols * rows);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) sums[r * cols + c] = sumTo(ii, c * bw, r * bh);
+  return {sums, cols};
+}
+
 export function prepareQuery(img: RgbaImage): QueryPrint {
   const base = Math.min(img.height, img.width / TILE_ASPECT);
   const scale = QUERY_BASE / base;
@@ -101,12 +114,15 @@ export function prepareQuery(img: RgbaImage): QueryPrint {
   for (let k = 0; k < QUERY_SIZE_STEPS * QUERY_OCTAVES; k++) {
     const h = hMax * 2 ** (-k / QUERY_SIZE_STEPS);
     const w = h * TILE_ASPECT;
-    const stepX = w * QUERY_STEP;
-    const stepY = h * QUERY_STEP;
-    for (let y = 0; y + h <= workH + 1e-6; y += stepY) {
-      for (let x = 0; x + w <= workW + 1e-6; x += stepX) {
-        if (hasher.hash(integral, x, y, w, h, code, FLAT_CONTRAST) < FLAT_CONTRAST) continue;
-        windows.push({x, y, w, h, hi: code.hi, lo: code.lo});
+    // Windows of this size start every BLOCK_STEP blocks, so all their grid corners lie on one
+    // lattice of the block size: interpolated once here, not per window (hashOnLattice).
+    const bw = w / GRID;
+    const bh = h / GRID;
+    const lattice = blockLattice(integral, bw, bh);
+    for (let row = 0; (row + GRID) * bh <= workH + 1e-6; row += BLOCK_STEP) {
+      for (let col = 0; (col + GRID) * bw <= workW + 1e-6; col += BLOCK_STEP) {
+        if (hasher.hashOnLattice(lattice.sums, lattice.cols, col, row, bw * bh, code, FLAT_CONTRAST) < FLAT_CONTRAST) continue;
+        windows.push({x: col * bw, y: row * bh, w, h, hi: code.hi, lo: code.lo});
       }
     }
   }

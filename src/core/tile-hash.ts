@@ -12,6 +12,8 @@ import type {Integral} from './integral.js';
 
 /** Block grid the DCT runs on. */
 const N = 16;
+/** Blocks per window side: a window's grid has GRID + 1 corners per side. */
+export const GRID = N;
 /** Frequencies needed per axis to reach the 64 lowest zigzag coefficients. */
 const FREQS = 12;
 const BITS = 64;
@@ -60,8 +62,27 @@ export class TileHasher {
    */
   hash(ii: Integral, x: number, y: number, w: number, h: number, out: Code64, minContrast = 0): number {
     this.gridSums(ii, x, y, w, h);
+    return this.fromCorners((w / N) * (h / N), out, minContrast);
+  }
+
+  /**
+   * hash() for a window whose grid corners lie on `lattice`: integral values at a regular lattice
+   * of the window's block size (`cols` per row), the window's top-left corner at (col, row). A
+   * query's windows of one size step by two blocks, so they share corners: the lattice is
+   * interpolated once per size instead of 289 corners per window.
+   */
+  hashOnLattice(lattice: Float64Array, cols: number, col: number, row: number, blockArea: number, out: Code64, minContrast = 0): number {
+    const {corners} = this;
+    for (let r = 0; r <= N; r++) {
+      const from = (row + r) * cols + col;
+      for (let c = 0; c <= N; c++) corners[r * (N + 1) + c] = lattice[from + c];
+    }
+    return this.fromCorners(blockArea, out, minContrast);
+  }
+
+  /** The code and contrast from the grid corners in `corners`, each block `area` pixels. */
+  private fromCorners(area: number, out: Code64, minContrast: number): number {
     const {corners, blocks, rowFreq, coefs, sorted} = this;
-    const area = (w / N) * (h / N);
     let sum = 0;
     let sum2 = 0;
     for (let r = 0; r < N; r++) {

@@ -77,3 +77,21 @@ describe('TileHasher', () => {
     expect(closest).toBeGreaterThan(16);
   });
 });
+
+describe('query windows hashed on a shared lattice', () => {
+  it('give every window the code hash() gives it on its own', async () => {
+    const {prepareQuery} = await import('../../src/core/fingerprint.js');
+    for (const name of ['city-night.jpg', 'landscape-mountains.jpg']) {
+      const q = prepareQuery(await fixtureImage(name));
+      expect(q.windows.length).toBeGreaterThan(500);
+      const hasher = new TileHasher();
+      const code = {hi: 0, lo: 0};
+      // Every 7th window: sizes and positions all over the grid.
+      for (let i = 0; i < q.windows.length; i += 7) {
+        const w = q.windows[i];
+        hasher.hash(q.integral, w.x, w.y, w.w, w.h, code);
+        expect([code.hi, code.lo]).toEqual([w.hi, w.lo]);
+      }
+    }
+  });
+});
