@@ -14,7 +14,7 @@ import type {Integral} from './integral.js';
 const N = 16;
 /** Blocks per window side: a window's grid has GRID + 1 corners per side. */
 export const GRID = N;
-/** Frequencies needed per axis to reach the 64 lowest zigzag coefficients. */
+/** Frequencies tabulated per axis: enough for the 64 lowest zigzag coefficients (v reaches 10). */
 const FREQS = 12;
 const BITS = 64;
 
@@ -39,6 +39,8 @@ const ZIGZAG_V = new Uint8Array(BITS);
     ZIGZAG_V[k] = v;
   });
 }
+/** Horizontal frequencies the 64 coefficients use (0..9): the row pass computes no others. */
+const ROW_FREQS = Math.max(...ZIGZAG_U) + 1;
 
 /** Reusable scratch so hashing thousands of windows per query allocates nothing. */
 export class TileHasher {
@@ -102,17 +104,22 @@ export class TileHasher {
     const {folded} = this;
     for (let r = 0; r < N; r++) {
       fold(blocks, r * N, 1, folded);
-      for (let u = 0; u < FREQS; u++) rowFreq[r * FREQS + u] = halfDot(folded, u, COS, u * N);
+      for (let u = 0; u < ROW_FREQS; u++) rowFreq[r * FREQS + u] = halfDot(folded, u, COS, u * N);
     }
     const colFolds = this.colFolds;
-    for (let u = 0; u < FREQS; u++) fold(rowFreq, u, FREQS, colFolds[u]);
+    for (let u = 0; u < ROW_FREQS; u++) fold(rowFreq, u, FREQS, colFolds[u]);
     for (let k = 0; k < BITS; k++) {
       const v = ZIGZAG_V[k];
       const a = halfDot(colFolds[ZIGZAG_U[k]], v, COS, v * N);
       coefs[k] = a;
       sorted[k] = a;
     }
-    const median = (selectKth(sorted, BITS / 2 - 1) + selectKth(sorted, BITS / 2)) / 2;
+    // After selecting the 32nd smallest, everything after it is at least as large (selectKth):
+    // the 33rd smallest is their minimum, no second selection needed.
+    const lower = selectKth(sorted, BITS / 2 - 1);
+    let upper = sorted[BITS / 2];
+    for (let i = BITS / 2 + 1; i < BITS; i++) if (sorted[i] < upper) upper = sorted[i];
+    const median = (lower + upper) / 2;
     let hi = 0;
     let lo = 0;
     for (let i = 0; i < 32; i++) {
@@ -178,7 +185,10 @@ function halfDot(folded: Float64Array, u: number, cos: Float64Array, at: number)
   return a;
 }
 
-/** k-th smallest value (quickselect, reorders `a`): a full sort per window cost a third of the hash. */
+/**
+ * k-th smallest value (quickselect, reorders `a`): a full sort per window cost a third of the hash.
+ * On return a[0..k) are at most a[k] and a[k+1..) at least a[k] (Hoare partitions around it).
+ */
 function selectKth(a: Float64Array, k: number): number {
   let lo = 0;
   let hi = a.length - 1;
