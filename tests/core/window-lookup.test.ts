@@ -62,9 +62,11 @@ describe('WindowLookup.build', () => {
     const set = randomSet(BUILD_SLICE + 5000, 9);
     let pauses = 0;
     const sliced = await WindowLookup.build(set, async () => void pauses++);
-    // Two passes over the windows per chunk, each pausing once per full slice, plus once after the
-    // bucket offsets and once per chunk.
-    expect(pauses).toBe(sliced.chunks * 4);
+    // Per chunk (four of 16 bits here): two passes over the windows, each pausing after every slice
+    // (a full one and a part), one pause after the bucket offsets, and one after each of the three
+    // new arrays (offsets, their copy, entries) is first written through, each under TOUCH_SLICE.
+    expect(sliced.chunks).toBe(4);
+    expect(pauses).toBe(sliced.chunks * (2 + 2 + 1 + 3));
     const codes = Array.from({length: 40}, (_, i) => ({hi: set.hi[i * 101], lo: set.lo[i * 101]}));
     expect([...sliced.lookup(codes, 12)]).toEqual([...new WindowLookup(set).lookup(codes, 12)]);
   });
