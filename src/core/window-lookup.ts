@@ -167,11 +167,7 @@ function* touchedArray<A extends Uint32Array | Uint16Array>(Kind: {new (length: 
   return array;
 }
 
-/**
- * One table being built. The loops over windows and buckets live in plain functions, not in the
- * generator: V8 left them unoptimised there, and the 2-4 M-bucket prefix sum alone took 180-240 ms
- * in one slice at 34,000 photos (Node, `.bench/slices.ts`), a worker task that long in the extension.
- */
+/** One table being built: each slice of the build is one call of the plain functions below. */
 interface TableBuild {
   set: PhotoSet;
   /** The chunk's bits [a, b), restOfLo and where residual bits sit. */
