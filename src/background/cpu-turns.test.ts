@@ -29,6 +29,8 @@ describe('createCpuTurns', () => {
     const turns = createCpuTurns();
     const failed = turns.run('cover', async () => { throw new Error('bad image'); });
     await expect(failed).rejects.toThrow('bad image');
+    const thrown = turns.run('cover', () => { throw new Error('thrown at once'); });
+    await expect(thrown).rejects.toThrow('thrown at once');
     await expect(turns.run('other', async () => 'next')).resolves.toBe('next');
   });
 
@@ -38,13 +40,13 @@ describe('createCpuTurns', () => {
     const turns = createCpuTurns(() => clock, (run, ms) => void timers.push({at: clock + ms, run}));
     const log: string[] = [];
     let arrive!: () => void;
-    const download = turns.holdOthers(new Promise<void>((r) => (arrive = r)));
+    const coverCheck = turns.holdOthers(new Promise<void>((r) => (arrive = r)));
     const avatar = task(log, 'avatar');
     void turns.run('avatar', avatar.run);
     await settle();
     expect(log).toEqual([]);
     arrive();
-    await download;
+    await coverCheck;
     await settle();
     expect(log).toEqual(['avatar']);
     avatar.finish();

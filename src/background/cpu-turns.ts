@@ -48,7 +48,8 @@ export function createCpuTurns(now: () => number = Date.now, later: (run: () => 
     run(slot, task) {
       return new Promise((resolve, reject) => {
         waiting.push({rank: RANK[slot], start: () => {
-          task().then(resolve, reject).finally(() => { busy = false; next(); });
+          // Through a promise, so a task that throws at once still ends its turn.
+          Promise.resolve().then(task).then(resolve, reject).finally(() => { busy = false; next(); });
         }});
         next();
       });

@@ -1,6 +1,5 @@
 /** Corner labels on flagged images, and the small panel for details and right-click answers. */
 import type {Flag} from '../shared/flag.js';
-import {markerLabel} from '../shared/flag.js';
 import {renderFlag, type T} from './details.js';
 import type {Overlay} from './overlay.js';
 
@@ -16,7 +15,7 @@ export function createMarkers(doc: Document, overlay: () => Overlay, t: T) {
   const layer = () => (made ??= overlay()).layer;
   const placed: {el: Element; marker: HTMLElement}[] = [];
   /** Flagged images whose marker waits for the next frame. */
-  const waiting: {el: Element; flag: Flag; label?: string}[] = [];
+  const waiting: {el: Element; flag: Flag; label: string}[] = [];
   let panel: HTMLElement | null = null;
   const view = doc.defaultView!;
 
@@ -44,7 +43,7 @@ export function createMarkers(doc: Document, overlay: () => Overlay, t: T) {
     fresh.forEach((w, i) => {
       const marker = doc.createElement('button');
       marker.className = 'marker';
-      marker.textContent = w.label ?? markerLabel(w.flag, t);
+      marker.textContent = w.label;
       marker.addEventListener('click', () => showPanel(t('stockPhoto'), renderFlag(doc, w.flag, t)));
       place(marker, freshSpots[i]);
       layer().append(marker);
@@ -90,7 +89,7 @@ export function createMarkers(doc: Document, overlay: () => Overlay, t: T) {
   }
 
   return {
-    add(el: Element, flag: Flag, label?: string) {
+    add(el: Element, flag: Flag, label: string) {
       if (placed.some((p) => p.el === el) || waiting.some((w) => w.el === el)) return;
       waiting.push({el, flag, label});
       nextFrame();

@@ -11,7 +11,7 @@ import {findCandidates} from './finders/index.js';
 
 export interface MarkerSink {
   /** `label`: the marker's text as the background made it. */
-  add(el: Element, flag: Flag, label?: string): void;
+  add(el: Element, flag: Flag, label: string): void;
   clear(): void;
 }
 

@@ -43,8 +43,8 @@ export interface IndexInfo {
 }
 
 /** Answer to checkImage: the flag, null for "no match in your indexes", or why it failed. */
-/** `label`: the flag's marker text in the browser's language (see markerLabel), when flagged. */
-export type CheckResult = {flag: Flag | null; label?: string; error?: undefined} | {flag?: undefined; error: string};
+/** `label`: a flag's marker text in the browser's language (see markerLabel). */
+export type CheckResult = {flag: Flag; label: string; error?: undefined} | {flag: null; label?: undefined; error?: undefined} | {flag?: undefined; error: string};
 
 /** Requests to the background. Content scripts may send only CONTENT_REQUESTS; extension pages any. */
 export interface Protocol {

@@ -19,8 +19,7 @@ interface Props {
   onSeen?: (seen: Map<string, number>) => void;
 }
 
-export function HistorySection({version, head: storedHead, onSeen}: Props) {
-  const [head] = useState<HistoryHead | null>(storedHead ?? null);
+export function HistorySection({version, head = null, onSeen}: Props) {
   const [history, setHistory] = useState<HistoryEntry[] | null>(null);
   const [query, setQuery] = useState('');
   const [library, setLibrary] = useState('');
