@@ -58,6 +58,14 @@ describe('WindowLookup', () => {
 });
 
 describe('WindowLookup.build', () => {
+  it('builds an index of one slice or less without pausing', async () => {
+    const set = randomSet(BUILD_SLICE, 11);
+    let pauses = 0;
+    const built = await WindowLookup.build(set, async () => void pauses++);
+    expect(pauses).toBe(0);
+    const codes = Array.from({length: 40}, (_, i) => ({hi: set.hi[i * 101], lo: set.lo[i * 101]}));
+    expect([...built.lookup(codes, 12)]).toEqual([...new WindowLookup(set).lookup(codes, 12)]);
+  });
   it('builds in slices, pausing between them, the same tables the constructor builds', async () => {
     const set = randomSet(BUILD_SLICE + 5000, 9);
     let pauses = 0;
