@@ -11,8 +11,8 @@ export interface Services {
   tabs: TabState;
   store: HistoryStore;
   indexes: IndexManager;
-  /** Holds other images' matching while a cover's check runs (cpu-turns.ts); absent in some tests. */
-  holdOthers?<T>(coverCheck: Promise<T>): Promise<T>;
+  /** Holds other images' matching while a cover's check runs (cpu-turns.ts). */
+  holdOthers<T>(coverCheck: Promise<T>): Promise<T>;
   /** A flag's page-marker text, in the browser's language (shared/flag.ts markerLabel). */
   label(flag: Flag): string;
   /** Makes the tab's content script scan now (injecting it first where needed); resolves when done. */
@@ -25,7 +25,7 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 export function checkAndRecord(s: Services, tabId: number | undefined, url: string, pageUrl: string, slot: Slot, visit?: string): Promise<CheckResult> {
   const work = checkAndRecordNow(s, tabId, url, pageUrl, slot, visit);
   // The whole of a cover's check, bookkeeping included: its answer is the marker the user waits for.
-  return slot === 'cover' && s.holdOthers ? s.holdOthers(work) : work;
+  return slot === 'cover' ? s.holdOthers(work) : work;
 }
 
 async function checkAndRecordNow(s: Services, tabId: number | undefined, url: string, pageUrl: string, slot: Slot, visit?: string): Promise<CheckResult> {

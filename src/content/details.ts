@@ -1,7 +1,5 @@
-/** Text for a flag: marker labels and the details panel. Page and index strings are text, never HTML. */
+/** The details panel's text for a flag (marker labels come from the worker). Page and index strings are text, never HTML. */
 import {compactNumber, type Flag, type T} from '../shared/flag.js';
-
-export type {T};
 
 const safeHttpUrl = (url: string | undefined) => (url && /^https?:\/\//i.test(url) ? url : null);
 

@@ -3,7 +3,7 @@ import {parseContentMessage, type ContentProtocol, type Res} from '../shared/pro
 import {reply} from '../shared/messaging.js';
 import {siteOf} from '../shared/sites.js';
 import {normalizeSettings} from '../shared/storage-schema.js';
-import type {T} from './details.js';
+import type {T} from '../shared/flag.js';
 import {coverUrl} from './finders/index.js';
 import {imageUrlOf} from './image-url.js';
 import {createMarkers} from './markers.js';

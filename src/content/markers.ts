@@ -1,6 +1,6 @@
 /** Corner labels on flagged images, and the small panel for details and right-click answers. */
-import type {Flag} from '../shared/flag.js';
-import {renderFlag, type T} from './details.js';
+import type {Flag, T} from '../shared/flag.js';
+import {renderFlag} from './details.js';
 import type {Overlay} from './overlay.js';
 
 /** Inset of the label from the image's top-left corner, CSS px. */
