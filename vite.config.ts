@@ -40,14 +40,18 @@ function withTargetCsp(manifest: Record<string, unknown>, target: Target): Recor
   return {...manifest, content_security_policy: {...csp, extension_pages: csp.extension_pages.replace(" 'wasm-unsafe-eval'", '')}};
 }
 
+/** Compiler and output settings of every bundle, the popup's own one included (single-file-popup.ts). */
+const jsx = {oxc: {jsx: {runtime: 'automatic', importSource: 'preact'}}} as const;
+const output = {target: 'es2022', sourcemap: false, minify: true} as const;
+
 export default defineConfig(({mode}) => {
   const target: Target = mode === 'firefox' ? 'firefox' : 'chrome';
   // CLICHE_OUT lets the e2e suite build a fixture-index extension without touching dist/.
   const outRoot = resolve(root, process.env.CLICHE_OUT || 'dist');
   const outDir = resolve(outRoot, target);
   return {
-    oxc: {jsx: {runtime: 'automatic', importSource: 'preact'}},
-    build: {outDir, emptyOutDir: true, target: 'es2022', sourcemap: false, minify: true},
+    ...jsx,
+    build: {outDir, emptyOutDir: true, ...output},
     plugins: [
       noInnerHtml(),
       crx({
@@ -57,7 +61,7 @@ export default defineConfig(({mode}) => {
         // to detect the extension, and no extra module fetch before the first scan.
         contentScripts: {standaloneFiles: ['src/content/main.ts']},
       }),
-      singleFilePopup({root, outDir, plugins: [noInnerHtml()]}),
+      singleFilePopup({root, outDir, plugins: [noInnerHtml()], jsx, output}),
       indexAndZip({indexPath: defaultIndexPath(process.env, root), outDir, zipPath: `${outDir}.zip`}),
     ],
   };

@@ -10,22 +10,23 @@
  */
 import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {resolve} from 'node:path';
-import {build, type Plugin, type PluginOption} from 'vite';
+import {build, type BuildEnvironmentOptions, type Plugin, type PluginOption, type UserConfig} from 'vite';
 
 const ENTRY = 'src/ui/popup/main.tsx';
 const HTML = 'src/ui/popup/index.html';
 const SCRIPT = 'assets/popup.js';
 
-export function singleFilePopup(options: {root: string; outDir: string; plugins: PluginOption[]}): Plugin {
+/** `jsx` and `output`: the main build's own settings, so both bundles compile alike. */
+export function singleFilePopup(options: {root: string; outDir: string; plugins: PluginOption[]; jsx: Pick<UserConfig, 'oxc'>; output: BuildEnvironmentOptions}): Plugin {
   return {
     name: 'cliche:single-file-popup',
     apply: 'build',
     async writeBundle(_output, bundle) {
-      const {root, outDir, plugins} = options;
+      const {root, outDir, plugins, jsx} = options;
       const result = await build({
         configFile: false, root, logLevel: 'warn', plugins,
-        oxc: {jsx: {runtime: 'automatic', importSource: 'preact'}},
-        build: {write: false, target: 'es2022', minify: true, sourcemap: false,
+        ...jsx,
+        build: {...options.output, write: false,
           rollupOptions: {input: resolve(root, ENTRY), output: {format: 'iife', entryFileNames: 'popup.js'}}},
       });
       const [{output}] = (Array.isArray(result) ? result : [result]) as {output: {type: string; code?: string}[]}[];
