@@ -1,5 +1,6 @@
 /** One update check of a subscribed index: conditional GET, size limit, verification; never throws. */
 import type {PhotoSet} from '../core/photo-set.js';
+import {blobBytes} from '../shared/blob-bytes.js';
 import {conditionalHeaders, type IndexRecord} from '../shared/index-registry.js';
 
 /** Larger downloads are refused: the biggest index measured so far (10^6 photos) is ~1.3 GB, far beyond what a browser should hold; 512 MB leaves 10x room over a 50 MB team index. */
@@ -39,10 +40,10 @@ export async function fetchIndexUpdate(r: IndexRecord, deps: UpdateDeps): Promis
   let bytes: ArrayBuffer;
   try {
     // Through a Blob: res.arrayBuffer() joined a 50 MB body in one task of the worker (200-280 ms
-    // of CPU measured); the blob is filled outside it and read back in chunks.
+    // of CPU measured); the blob is filled outside it and read back in pieces (blob-bytes.ts).
     blob = await res.blob();
     if (blob.size > MAX_INDEX_BYTES) return {kind: 'failed', error: `the file is too large (${blob.size} bytes)`};
-    bytes = await blob.arrayBuffer();
+    bytes = await blobBytes(blob);
   } catch (err) {
     return {kind: 'failed', error: `download interrupted: ${message(err)}`};
   }

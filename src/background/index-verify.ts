@@ -31,6 +31,8 @@ export interface VerifyOptions {
   /** Expected SHA-256, lowercase hex. */
   sha256?: string;
   pause?: () => Promise<void>;
+  /** Work between two real pauses (timedSlices); the default suits the extension's worker. */
+  sliceBudgetMs?: number;
 }
 
 /** The decoded index, or an IndexFormatError / Error saying what is wrong with the file. */
@@ -40,5 +42,5 @@ export async function verifyIndex(buffer: ArrayBuffer, options: VerifyOptions = 
     const actual = await sha256Hex(buffer);
     if (actual !== options.sha256) throw new Error(`SHA-256 mismatch: expected ${options.sha256.slice(0, 12)}…, got ${actual.slice(0, 12)}…`);
   }
-  return timedSlices('decode', pause, (p) => decodeIndexAsync(buffer, p));
+  return timedSlices('decode', pause, (p) => decodeIndexAsync(buffer, p), {budgetMs: options.sliceBudgetMs});
 }

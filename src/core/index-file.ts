@@ -138,10 +138,13 @@ export async function decodeIndexAsync(data: ArrayBuffer | Uint8Array, pause: ()
 }
 
 /**
- * Windows read (4x as many bytes checksummed, 1/64 as many photos) between two pauses of
- * decodeSteps. 2^20 gave slices of up to 470 ms in a loaded extension worker; 2^18 is a few ms.
+ * Windows read (4x as many bytes checksummed) between two yields of decodeSteps. 2^20 gave slices
+ * of up to 470 ms in a loaded extension worker, 2^18 still up to 235 ms of wall time during a
+ * 50 MB import. The extension pauses only once its time budget is used (step-timing.ts).
  */
-const DECODE_SLICE = 1 << 18;
+const DECODE_SLICE = 1 << 16;
+/** Photos read (sizes, window tables, metadata checks) between two yields. */
+const PHOTO_SLICE = 1 << 10;
 
 function* decodeSteps(data: ArrayBuffer | Uint8Array): Generator<void, PhotoSet> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
@@ -178,6 +181,7 @@ function* decodeSteps(data: ArrayBuffer | Uint8Array): Generator<void, PhotoSet>
       throw new IndexFormatError(`photo ${p}: stored sizes ${width[p]}x${height[p]} / ${workW[p]}x${workH[p]} are inconsistent (corrupted index)`);
     }
     bitmapBytes += bitmapLength(workW[p], workH[p]);
+    if ((p + 1) % PHOTO_SLICE === 0) yield;
   }
   const L = layout(n, h.windows, bitmapBytes, h.metaBytes).offsets;
   if (bytes.length < L.end) throw new IndexFormatError(`index is truncated: ${bytes.length} bytes, its header needs ${L.end}`);
@@ -207,7 +211,7 @@ function* decodeSteps(data: ArrayBuffer | Uint8Array): Generator<void, PhotoSet>
     if (seen !== windowCount[p]) throw new IndexFormatError(`photo ${p}: window bitmap disagrees with its window count (corrupted index)`);
     at += windowCount[p];
     bit += bitmapLength(workW[p], workH[p]);
-    if ((p + 1) % (DECODE_SLICE >> 6) === 0) yield;
+    if ((p + 1) % PHOTO_SLICE === 0) yield;
   }
   if (at !== h.windows) throw new IndexFormatError(`photo table covers ${at} windows, header says ${h.windows} (corrupted index)`);
   const hi = new Uint32Array(h.windows);
@@ -218,14 +222,14 @@ function* decodeSteps(data: ArrayBuffer | Uint8Array): Generator<void, PhotoSet>
     if ((w + 1) % DECODE_SLICE === 0) yield;
   }
   yield;
-  const meta = parseMeta(bytes.subarray(L.meta, L.end), n);
+  const meta = yield* parseMeta(bytes.subarray(L.meta, L.end), n);
   return {firstWindow, windowCount, workW, workH, width, height, slots, hi, lo, meta};
 }
 
 const STRING_FIELDS = ['id', 'library', 'title', 'photographer', 'photographerUrl', 'pageUrl', 'licence', 'source'] as const;
 const NUMBER_FIELDS = ['downloads', 'views', 'likes'] as const;
 
-function parseMeta(bytes: Uint8Array, n: number): PhotoMeta[] {
+function* parseMeta(bytes: Uint8Array, n: number): Generator<void, PhotoMeta[]> {
   let raw: unknown;
   try {
     raw = JSON.parse(new TextDecoder('utf-8', {fatal: true}).decode(bytes));
@@ -233,23 +237,32 @@ function parseMeta(bytes: Uint8Array, n: number): PhotoMeta[] {
     throw new IndexFormatError('index metadata is not valid UTF-8 JSON (corrupted index)');
   }
   if (!Array.isArray(raw) || raw.length !== n) throw new IndexFormatError(`index metadata must list ${n} photos`);
-  return raw.map((m, i): PhotoMeta => {
-    if (typeof m !== 'object' || m === null) throw new IndexFormatError(`photo ${i}: metadata is not an object`);
-    const rec = m as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const k of STRING_FIELDS) {
-      const v = rec[k];
-      if (v === undefined) continue;
-      if (typeof v !== 'string' || v.length > MAX_META_STRING) throw new IndexFormatError(`photo ${i}: metadata field ${k} must be a string of at most ${MAX_META_STRING} characters`);
-      out[k] = v;
-    }
-    for (const k of NUMBER_FIELDS) {
-      const v = rec[k];
-      if (v === undefined) continue;
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new IndexFormatError(`photo ${i}: metadata field ${k} must be a non-negative number`);
-      out[k] = v;
-    }
-    if (typeof out.id !== 'string' || out.id === '') throw new IndexFormatError(`photo ${i}: metadata has no id`);
-    return out as unknown as PhotoMeta;
-  });
+  yield;
+  const out: PhotoMeta[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push(checkedMeta(raw[i], i));
+    if ((i + 1) % PHOTO_SLICE === 0) yield;
+  }
+  return out;
+}
+
+/** One photo's metadata with only the known fields, each checked. */
+function checkedMeta(m: unknown, i: number): PhotoMeta {
+  if (typeof m !== 'object' || m === null) throw new IndexFormatError(`photo ${i}: metadata is not an object`);
+  const rec = m as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of STRING_FIELDS) {
+    const v = rec[k];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || v.length > MAX_META_STRING) throw new IndexFormatError(`photo ${i}: metadata field ${k} must be a string of at most ${MAX_META_STRING} characters`);
+    out[k] = v;
+  }
+  for (const k of NUMBER_FIELDS) {
+    const v = rec[k];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new IndexFormatError(`photo ${i}: metadata field ${k} must be a non-negative number`);
+    out[k] = v;
+  }
+  if (typeof out.id !== 'string' || out.id === '') throw new IndexFormatError(`photo ${i}: metadata has no id`);
+  return out as unknown as PhotoMeta;
 }

@@ -86,12 +86,17 @@ const CROWDED_BUCKET = 8;
 const MIN_BUCKET_CAP = 64;
 
 /**
- * Windows handled between two pauses of buildSteps: a few ms of work. At 2^18 the extension's
- * worker showed build slices of 300-500 ms on a loaded machine during a 50 MB import (a check
- * arriving meanwhile waited that long); a pause costs about 0.2 ms there, so 2^16 adds ~0.1 s
- * over a 10^5-photo build.
+ * Windows handled between two yields of buildSteps: about 5 ms of work in Node, more in a busy
+ * browser worker. At 2^18 the extension's worker showed build slices of 300-500 ms on a loaded
+ * machine during a 50 MB import (a check arriving meanwhile waited that long), at 2^16 still up to
+ * 185 ms. A yield is not a pause: the extension pauses only after enough of them to fill its time
+ * budget (timedSlices in src/background/step-timing.ts), so small slices cost no more pauses.
  */
-export const BUILD_SLICE = 1 << 16;
+export const BUILD_SLICE = 1 << 14;
+/**
+ * An index of this many windows or fewer is built without pausing at all (see WindowLookup.build).
+ */
+export const BUILD_AT_ONCE_WINDOWS = 1 << 16;
 
 interface Tables {
   bounds: number[];
@@ -147,8 +152,8 @@ function* buildSteps(set: PhotoSet, chunks: number, residualFrom: number): Gener
   return t;
 }
 
-/** Elements written per slice when a new array is first touched: 4 MB of Uint32, ~1,000 pages. */
-const TOUCH_SLICE = 1 << 20;
+/** Elements written per slice when a new array is first touched: 1 MB of Uint32, ~250 pages. */
+const TOUCH_SLICE = 1 << 18;
 
 /**
  * A new zeroed array (a copy of `from`'s first `length` elements if given), written through once
@@ -230,13 +235,13 @@ export class WindowLookup {
     ({bounds: this.bounds, offsets: this.offsets, bucketCap: this.bucketCap, entries: this.entries, restMasks: this.restMasks, residual: this.residual, residualShifts: this.residualShifts} = t);
   }
 
-  /** The same tables, built with `await pause()` between slices (see buildSteps). */
+  /** The same tables, built with `await pause()` between slices (see buildSteps), unless small. */
   static async build(set: PhotoSet, pause: () => Promise<void>, chunks = defaultChunks(set)): Promise<WindowLookup> {
     // An index of one slice or less (the bundled default has ~51,000 windows) is built at once: a
     // few ms of work, and on the first page after a browser start its ~30 pauses each waited behind
     // the page's loading. Load event -> marker, 16 browser starts per build, interleaved: medians
     // 700 -> 602 ms.
-    if (set.hi.length <= BUILD_SLICE) return new WindowLookup(set, chunks);
+    if (set.hi.length <= BUILD_AT_ONCE_WINDOWS) return new WindowLookup(set, chunks);
     const steps = buildSteps(set, chunks, RESIDUAL_FROM_WINDOWS);
     for (;;) {
       const r = steps.next();

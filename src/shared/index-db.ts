@@ -5,6 +5,7 @@
  * deletes the old ones: a worker killed at any moment leaves either the old index or the new one
  * in use, at worst with orphan bytes that `sweep` removes.
  */
+import {blobBytes} from './blob-bytes.js';
 import type {IndexRecord} from './index-registry.js';
 
 const DB_NAME = 'cliche-indexes';
@@ -87,7 +88,7 @@ export function indexedDbRepo(factory: IDBFactory = indexedDB): IndexRepo {
     putBytes: (key, bytes) => run([BYTES], 'readwrite', (tx) => void tx.objectStore(BYTES).put(bytes, key)),
     async getBytes(key) {
       const stored = await run([BYTES], 'readonly', (tx) => result(tx.objectStore(BYTES).get(key) as IDBRequest<ArrayBuffer | Blob | undefined>));
-      return stored instanceof Blob ? stored.arrayBuffer() : stored;
+      return stored instanceof Blob ? blobBytes(stored) : stored;
     },
     deleteBytes: (key) => run([BYTES], 'readwrite', (tx) => void tx.objectStore(BYTES).delete(key)),
     switchBytes: (r, oldKey) =>

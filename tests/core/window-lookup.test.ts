@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {allocatePhotoSet} from '../../src/core/photo-set.js';
 import {hamming64} from '../../src/core/tile-hash.js';
-import {BUILD_SLICE, hitDistance, hitQuery, hitWindow, RESIDUAL_FROM_WINDOWS, WindowLookup} from '../../src/core/window-lookup.js';
+import {BUILD_AT_ONCE_WINDOWS, BUILD_SLICE, hitDistance, hitQuery, hitWindow, RESIDUAL_FROM_WINDOWS, WindowLookup} from '../../src/core/window-lookup.js';
 import {mulberry32} from '../bench/prng.js';
 
 /** Random codes, half of them near-copies of many bases (no bucket crowded enough to be skipped) and distances vary. */
@@ -58,8 +58,8 @@ describe('WindowLookup', () => {
 });
 
 describe('WindowLookup.build', () => {
-  it('builds an index of one slice or less without pausing', async () => {
-    const set = randomSet(BUILD_SLICE, 11);
+  it('builds a small index (the bundled default) without pausing', async () => {
+    const set = randomSet(BUILD_AT_ONCE_WINDOWS, 11);
     let pauses = 0;
     const built = await WindowLookup.build(set, async () => void pauses++);
     expect(pauses).toBe(0);
@@ -67,14 +67,16 @@ describe('WindowLookup.build', () => {
     expect([...built.lookup(codes, 12)]).toEqual([...new WindowLookup(set).lookup(codes, 12)]);
   });
   it('builds in slices, pausing between them, the same tables the constructor builds', async () => {
-    const set = randomSet(BUILD_SLICE + 5000, 9);
+    const set = randomSet(BUILD_AT_ONCE_WINDOWS + 5000, 9);
     let pauses = 0;
     const sliced = await WindowLookup.build(set, async () => void pauses++);
     // Per chunk (four of 16 bits here): two passes over the windows, each pausing after every slice
-    // (a full one and a part), one pause after the bucket offsets, and one after each of the three
+    // (full ones and a part), one pause after the bucket offsets, and one after each of the three
     // new arrays (offsets, their copy, entries) is first written through, each under TOUCH_SLICE.
+    const slices = Math.ceil(set.hi.length / BUILD_SLICE);
+    expect(slices).toBe(5);
     expect(sliced.chunks).toBe(4);
-    expect(pauses).toBe(sliced.chunks * (2 + 2 + 1 + 3));
+    expect(pauses).toBe(sliced.chunks * (2 * slices + 1 + 3));
     const codes = Array.from({length: 40}, (_, i) => ({hi: set.hi[i * 101], lo: set.lo[i * 101]}));
     expect([...sliced.lookup(codes, 12)]).toEqual([...new WindowLookup(set).lookup(codes, 12)]);
   });
