@@ -23,7 +23,9 @@ let traces = 0;
 export async function workerTasksDuring(context: BrowserContext, page: Page, during: () => Promise<void>): Promise<WorkerTasks | null> {
   const browser = context.browser();
   if (!browser) return null;
-  await browser.startTracing(page, {categories: ['toplevel']});
+  // CLICHE_TRACE_CATEGORIES=a,b adds trace categories (e.g. devtools.timeline,v8) to see inside a long task.
+  const more = process.env.CLICHE_TRACE_CATEGORIES?.split(',').filter(Boolean) ?? [];
+  await browser.startTracing(page, {categories: ['toplevel', ...more]});
   let raw: Buffer;
   try {
     await during();
