@@ -1,26 +1,23 @@
 /**
- * A large Blob's bytes, read as a stream. `blob.arrayBuffer()` of a 50 MB index ran as one task of
- * the extension's worker: 107-154 ms of CPU during a subscription and 208-288 ms at each worker
- * start with the index enabled (Chromium trace of tests/bench/extension/index-import.ts: the
- * FileReaderLoader's data-pipe task), and every check or popup request waited behind it. A
- * stream's chunks arrive in tasks of their own (longest worker task during the import then 5 ms
- * of CPU; reading 4 MB slices one after another, 22 ms, and slower at a worker start).
+ * A Blob's bytes, read in pieces. `blob.arrayBuffer()` of a 50 MB index ran as one task of the
+ * extension's worker: 107-154 ms of CPU during a subscription and 208-288 ms at each worker start
+ * with the index enabled (Chromium trace of tests/bench/extension/index-import.ts: the
+ * FileReaderLoader's data-pipe task), and every check or popup request waited behind it.
+ * Each piece is its own read, a few ms of work, with the event loop free in between. Not
+ * blob.stream(): its chunks of an IndexedDB-stored Blob were often all ready at once, and the
+ * reading loop then ran in one microtask checkpoint, 489 ms of CPU in one task at a worker start
+ * (CPU profile of the worker, 1 wake in 5; the 4 MB pieces' reads: longest task 22 ms of CPU).
  */
-/** Blobs up to this size are read at once: a few ms, and one task instead of many. */
 export const BLOB_PIECE_BYTES = 4 << 20;
 
 export async function blobBytes(blob: Blob, pieceBytes = BLOB_PIECE_BYTES): Promise<ArrayBuffer> {
   if (blob.size <= pieceBytes) return blob.arrayBuffer();
   const out = new Uint8Array(blob.size);
-  const reader = blob.stream().getReader();
-  let at = 0;
-  for (;;) {
-    const {done, value} = await reader.read();
-    if (done) break;
-    if (at + value.length > out.length) throw new Error('the stored index changed while it was read');
-    out.set(value, at);
-    at += value.length;
+  for (let at = 0; at < blob.size; at += pieceBytes) {
+    const piece = new Uint8Array(await blob.slice(at, at + pieceBytes).arrayBuffer());
+    // A Blob is immutable, so a short piece means a failed read, not a changed file.
+    if (piece.length !== Math.min(pieceBytes, blob.size - at)) throw new Error(`could not read the stored index (${piece.length} bytes at ${at})`);
+    out.set(piece, at);
   }
-  if (at !== out.length) throw new Error(`could not read the stored index (${at} of ${out.length} bytes)`);
   return out.buffer;
 }
