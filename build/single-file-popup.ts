@@ -15,6 +15,7 @@ import {build, type BuildEnvironmentOptions, type Plugin, type PluginOption, typ
 const ENTRY = 'src/ui/popup/main.tsx';
 const HTML = 'src/ui/popup/index.html';
 const SCRIPT = 'assets/popup.js';
+const NATIVE_BROWSER = 'src/ui/native-browser.ts';
 
 /** `jsx` and `output`: the main build's own settings, so both bundles compile alike. */
 export function singleFilePopup(options: {root: string; outDir: string; plugins: PluginOption[]; jsx: Pick<UserConfig, 'oxc'>; output: BuildEnvironmentOptions}): Plugin {
@@ -25,6 +26,8 @@ export function singleFilePopup(options: {root: string; outDir: string; plugins:
       const {root, outDir, plugins, jsx} = options;
       const result = await build({
         configFile: false, root, logLevel: 'warn', plugins,
+        // The browser's own promise-based API instead of the polyfill (src/ui/native-browser.ts says why).
+        resolve: {alias: {'webextension-polyfill': resolve(root, NATIVE_BROWSER)}},
         ...jsx,
         build: {...options.output, write: false,
           rollupOptions: {input: resolve(root, ENTRY), output: {format: 'iife', entryFileNames: 'popup.js'}}},
