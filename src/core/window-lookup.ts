@@ -237,9 +237,9 @@ export class WindowLookup {
 
   /** The same tables, built with `await pause()` between slices (see buildSteps), unless small. */
   static async build(set: PhotoSet, pause: () => Promise<void>, chunks = defaultChunks(set)): Promise<WindowLookup> {
-    // An index of one slice or less (the bundled default has ~51,000 windows) is built at once: a
-    // few ms of work, and on the first page after a browser start its ~30 pauses each waited behind
-    // the page's loading. Load event -> marker, 16 browser starts per build, interleaved: medians
+    // A small index (the bundled default has ~51,000 windows) is built at once: a few ms of work,
+    // and on the first page after a browser start its ~30 pauses each waited behind the page's
+    // loading. Load event -> marker, 16 browser starts per build, interleaved: medians
     // 700 -> 602 ms.
     if (set.hi.length <= BUILD_AT_ONCE_WINDOWS) return new WindowLookup(set, chunks);
     const steps = buildSteps(set, chunks, RESIDUAL_FROM_WINDOWS);
