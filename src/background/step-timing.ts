@@ -1,4 +1,4 @@
-/** Puts the worker's long index steps in its performance timeline (the index-import bench reads them). */
+/** Paces the worker's sliced index steps (a real pause per time budget) and puts its long steps in its performance timeline (the index-import bench reads them). */
 
 function record(name: string, start: number, end: number): void {
   // Only the latest of each step is kept: the timeline buffer would otherwise grow with every rebuild.

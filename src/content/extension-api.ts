@@ -5,6 +5,7 @@
  * copy of every API namespace, ~10 ms of the page's main thread per load), and the four calls
  * below need none of it.
  */
+import {nativeApi} from '../shared/native-api.js';
 
 /** What the content script uses of the extension API. */
 export interface ContentExtension {
@@ -29,7 +30,7 @@ interface NativeApi {
 }
 
 export function nativeExtension(g: {browser?: NativeApi; chrome?: NativeApi} = globalThis as never): ContentExtension {
-  const api = g.browser?.runtime?.id ? g.browser : g.chrome!;
+  const api = nativeApi(g);
   return {
     id: api.runtime.id,
     sendMessage: (message) => api.runtime.sendMessage(message),

@@ -7,8 +7,6 @@
  * The background keeps the polyfill (its message listeners answer with promises).
  */
 import type browser from 'webextension-polyfill';
+import {nativeApi} from '../shared/native-api.js';
 
-type Api = {runtime?: {id?: string}};
-const g = globalThis as {browser?: Api; chrome?: Api};
-
-export default (g.browser?.runtime?.id ? g.browser : g.chrome) as unknown as typeof browser;
+export default nativeApi<typeof browser>();

@@ -1,0 +1,14 @@
+import {describe, expect, it} from 'vitest';
+import {nativeApi} from './native-api.js';
+
+describe('nativeApi', () => {
+  const firefox = {runtime: {id: 'cliche@example'}};
+  const chrome = {runtime: {id: 'abcdef'}};
+  it('takes Firefox\'s `browser` when it is a live extension API', () => {
+    expect(nativeApi({browser: firefox, chrome})).toBe(firefox);
+  });
+  it('takes `chrome` when there is no `browser`, or one without our id', () => {
+    expect(nativeApi({chrome})).toBe(chrome);
+    expect(nativeApi({browser: {}, chrome})).toBe(chrome);
+  });
+});
