@@ -260,33 +260,105 @@ export class WindowLookup {
    * each index window once per cell anyway, and skipping the check here halved the scan time.
    */
   lookup(codes: {hi: number; lo: number}[], maxDistance: number): Float64Array {
-    const setLo = this.set.lo;
-    const {bounds} = this;
-    const chunks = this.offsets.length;
-    const hits: number[] = [];
     const count = Math.min(codes.length, MAX_QUERY_WINDOWS);
+    const scratch = probeScratch(count);
+    const hits: number[] = [];
+    for (let c = 0; c < this.offsets.length; c++) this.lookupTable(c, codes, count, maxDistance, scratch, hits);
+    return Float64Array.from(hits).sort();
+  }
+
+  /**
+   * One table's hits, in passes over all query windows rather than one window at a time: each
+   * pass makes reads at unrelated places in large arrays that do not wait for each other, so the
+   * CPU overlaps their cache misses (bucket bounds, then each bucket's first cache line, then the
+   * codes of the entries that pass the check). Against the one-window-at-a-time loop, interleaved
+   * in one process on 60 queries x 6 (`.bench/lk-ab.ts`), identical hits: total lookup time -27 to
+   * -31% at 10^5 photos (p50 5.6 -> 4.1 ms in one run, 3.2 -> 2.4 in another), -18% at 10^4, -22%
+   * at 10^6 (p50 16.4 -> 13.0 ms).
+   */
+  private lookupTable(c: number, codes: {hi: number; lo: number}[], count: number, maxDistance: number, s: ProbeScratch, hits: number[]): void {
+    const a = this.bounds[c];
+    const b = this.bounds[c + 1];
+    const offsets = this.offsets[c];
+    const entries = this.entries[c];
+    const residual = this.residual[c];
+    const rest = this.restMasks[c];
+    const cap = this.bucketCap[c];
     for (let q = 0; q < count; q++) {
+      const key = bitsOf(codes[q].hi, codes[q].lo, a, b);
+      s.first[q] = offsets[key];
+      s.end[q] = offsets[key + 1];
+    }
+    // Touch each bucket's first entry (and residual bits) now, so the scan below finds them cached.
+    let touched = 0;
+    for (let q = 0; q < count; q++) {
+      const first = s.first[q];
+      if (s.end[q] > first) touched ^= entries[2 * first] ^ (residual ? residual[first] : 0);
+    }
+    this.touched ^= touched;
+    let passed = 0;
+    for (let q = 0; q < count; q++) {
+      const first = s.first[q];
+      const end = s.end[q];
+      if (end - first > cap) continue;
       const {hi, lo} = codes[q];
-      for (let c = 0; c < chunks; c++) {
-        const key = bitsOf(hi, lo, bounds[c], bounds[c + 1]);
-        const word = outsideBits(hi, lo, bounds[c], bounds[c + 1]);
-        const rest = this.restMasks[c];
-        const entries = this.entries[c];
-        const residual = this.residual[c];
-        const first = this.offsets[c][key];
-        const end = this.offsets[c][key + 1];
-        if (end - first > this.bucketCap[c]) continue;
-        const queryRest = residual ? (lo & rest) >>> this.residualShifts[c] : 0;
-        for (let e = 2 * first; e < 2 * end; e += 2) {
-          // Those 32 bits alone already differ too much: the full code cannot be close.
-          const checked = popcount32((word ^ entries[e]) >>> 0);
-          if (checked > maxDistance) continue;
-          const w = entries[e + 1];
-          const d = checked + (residual ? popcount32(queryRest ^ residual[e >>> 1]) : popcount32(((lo ^ setLo[w]) & rest) >>> 0));
-          if (d <= maxDistance) hits.push(packHit(w, q, d));
+      const word = outsideBits(hi, lo, a, b);
+      const queryRest = residual ? (lo & rest) >>> this.residualShifts[c] : 0;
+      for (let e = 2 * first; e < 2 * end; e += 2) {
+        // Those 32 bits alone already differ too much: the full code cannot be close.
+        const checked = popcount32((word ^ entries[e]) >>> 0);
+        if (checked > maxDistance) continue;
+        if (residual) {
+          const d = checked + popcount32(queryRest ^ residual[e >>> 1]);
+          if (d <= maxDistance) hits.push(packHit(entries[e + 1], q, d));
+        } else {
+          if (passed === s.passWindow.length) s.grow();
+          s.passWindow[passed] = entries[e + 1];
+          s.passQuery[passed] = q;
+          s.passChecked[passed++] = checked;
         }
       }
     }
-    return Float64Array.from(hits).sort();
+    const setLo = this.set.lo;
+    for (let i = 0; i < passed; i++) {
+      const q = s.passQuery[i];
+      const d = s.passChecked[i] + popcount32(((codes[q].lo ^ setLo[s.passWindow[i]]) & rest) >>> 0);
+      if (d <= maxDistance) hits.push(packHit(s.passWindow[i], q, d));
+    }
   }
+
+  /** XOR of the entries touched ahead of the scans: kept so the compiler cannot drop those reads. */
+  private touched = 0;
+
+}
+
+/** Per-query scratch arrays of lookupTable: bucket bounds per query window, entries that passed the check. */
+interface ProbeScratch {
+  first: Int32Array;
+  end: Int32Array;
+  passWindow: Int32Array;
+  passQuery: Int32Array;
+  passChecked: Int32Array;
+  grow(): void;
+}
+
+function probeScratch(count: number): ProbeScratch {
+  const s: ProbeScratch = {
+    first: new Int32Array(count),
+    end: new Int32Array(count),
+    passWindow: new Int32Array(4096),
+    passQuery: new Int32Array(4096),
+    passChecked: new Int32Array(4096),
+    grow() {
+      const twice = (x: Int32Array) => {
+        const y = new Int32Array(2 * x.length);
+        y.set(x);
+        return y;
+      };
+      s.passWindow = twice(s.passWindow);
+      s.passQuery = twice(s.passQuery);
+      s.passChecked = twice(s.passChecked);
+    },
+  };
+  return s;
 }

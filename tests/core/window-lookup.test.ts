@@ -57,6 +57,19 @@ describe('WindowLookup', () => {
   }
 });
 
+describe('WindowLookup, many hits', () => {
+  it('keeps every pair when the query windows bring tens of thousands of entries past the check', () => {
+    const set = randomSet(4000, 5);
+    const lookup = new WindowLookup(set, 4);
+    // 6,000 query windows, each a near-copy of a base that ~4 indexed windows also copy: each of the
+    // 4 tables passes thousands of entries more than lookup's first scratch space holds.
+    const codes = Array.from({length: 6000}, (_, i) => ({hi: set.hi[2 * (i % 2000) + 1], lo: (set.lo[2 * (i % 2000) + 1] ^ (1 << (i % 31))) >>> 0}));
+    const hits = [...lookup.lookup(codes, 16)].map((h) => `${hitWindow(h)}/${hitQuery(h)}/${hitDistance(h)}`).sort();
+    expect(hits.length).toBeGreaterThan(20_000);
+    expect(hits).toEqual(bruteForce(lookup, set, codes, 16));
+  });
+});
+
 describe('WindowLookup.build', () => {
   it('builds a small index (the bundled default) without pausing', async () => {
     const set = randomSet(BUILD_AT_ONCE_WINDOWS, 11);
