@@ -6,6 +6,7 @@ import {defineConfig, type Plugin} from 'vite';
 import {indexAndZip, defaultIndexPath} from './build/index-asset.js';
 import {manifestFor, type Target} from './build/manifest-for.js';
 import {singleFilePopup} from './build/single-file-popup.js';
+import {workerCompileHint} from './build/worker-compile-hint.js';
 
 const root = import.meta.dirname;
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
@@ -61,6 +62,7 @@ export default defineConfig(({mode}) => {
         // to detect the extension, and no extra module fetch before the first scan.
         contentScripts: {standaloneFiles: ['src/content/main.ts']},
       }),
+      workerCompileHint(),
       singleFilePopup({root, outDir, plugins: [noInnerHtml()], jsx, output}),
       indexAndZip({indexPath: defaultIndexPath(process.env, root), outDir, zipPath: `${outDir}.zip`}),
     ],
