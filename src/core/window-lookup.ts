@@ -222,6 +222,8 @@ export class WindowLookup {
   private readonly restMasks: number[];
   private readonly residual: (Uint16Array | null)[];
   private readonly residualShifts: number[];
+  /** XOR of the entries lookupTable touches ahead of its scans: kept so the compiler cannot drop those reads. */
+  private touched = 0;
 
   /** `residualFrom`: windows from which the tables keep residual bits (RESIDUAL_FROM_WINDOWS; tests lower it). */
   constructor(private readonly set: PhotoSet, chunks = defaultChunks(set), tables?: Tables, residualFrom = RESIDUAL_FROM_WINDOWS) {
@@ -289,11 +291,12 @@ export class WindowLookup {
       s.first[q] = offsets[key];
       s.end[q] = offsets[key + 1];
     }
-    // Touch each bucket's first entry (and residual bits) now, so the scan below finds them cached.
+    // Touch the first entry (and residual bits) of each bucket the scan will read, so it finds them cached.
     let touched = 0;
     for (let q = 0; q < count; q++) {
       const first = s.first[q];
-      if (s.end[q] > first) touched ^= entries[2 * first] ^ (residual ? residual[first] : 0);
+      const size = s.end[q] - first;
+      if (size > 0 && size <= cap) touched ^= entries[2 * first] ^ (residual ? residual[first] : 0);
     }
     this.touched ^= touched;
     let passed = 0;
@@ -326,9 +329,6 @@ export class WindowLookup {
       if (d <= maxDistance) hits.push(packHit(s.passWindow[i], q, d));
     }
   }
-
-  /** XOR of the entries touched ahead of the scans: kept so the compiler cannot drop those reads. */
-  private touched = 0;
 
 }
 
