@@ -14,7 +14,7 @@ import type {Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
 import {stopServiceWorker} from '../../tools/browser/extension-control.js';
 import {startServer, type FixtureServer} from '../../tools/browser/https-server.js';
-import {launch, type Launched} from '../../tools/browser/launch.js';
+import {launch, serviceWorker, type Launched} from '../../tools/browser/launch.js';
 import {launchFixtureFirefox, type FixtureFirefox} from './firefox-launch.js';
 import {fixtureRoutes, OTHER_SITE} from './site-fixtures.js';
 import {waitForMarkers} from './wait.js';
@@ -40,6 +40,17 @@ async function workerStates(browser: Launched, page: Page): Promise<string[]> {
   });
   await cdp.send('ServiceWorker.enable');
   return states;
+}
+
+/** Resolves once the worker has no tabs.onUpdated listener (its start-up finished without the permission). */
+async function listenerGone(browser: Launched): Promise<void> {
+  const worker = await serviceWorker(browser.context);
+  for (let tries = 0; tries < 200; tries++) {
+    const has = await worker.evaluate(() => (globalThis as {chrome?: any}).chrome.tabs.onUpdated.hasListeners()); // eslint-disable-line @typescript-eslint/no-explicit-any
+    if (!has) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('the worker kept its tab listener for 5 s without the all-sites permission');
 }
 
 let server: FixtureServer;
@@ -89,6 +100,9 @@ describe('all-sites switch off (the default)', () => {
     try {
       const ext = await browser.context.newPage();
       await ext.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+      // The worker takes its tab listener away once its start-up asks for the permission: a stop
+      // before that (this test's, not the browser's 30 s idle one) would leave the listener registered.
+      await listenerGone(browser);
       await stopServiceWorker(browser.context, ext);
       const states = await workerStates(browser, ext);
       const before = server.requests.length;
