@@ -224,6 +224,8 @@ export class WindowLookup {
   private readonly residualShifts: number[];
   /** XOR of the entries lookupTable touches ahead of its scans: kept so the compiler cannot drop those reads. */
   private touched = 0;
+  /** lookupTable's scratch arrays, grown as queries need. */
+  private scratch: ProbeScratch | null = null;
 
   /** `residualFrom`: windows from which the tables keep residual bits (RESIDUAL_FROM_WINDOWS; tests lower it). */
   constructor(private readonly set: PhotoSet, chunks = defaultChunks(set), tables?: Tables, residualFrom = RESIDUAL_FROM_WINDOWS) {
@@ -263,7 +265,8 @@ export class WindowLookup {
    */
   lookup(codes: {hi: number; lo: number}[], maxDistance: number): Float64Array {
     const count = Math.min(codes.length, MAX_QUERY_WINDOWS);
-    const scratch = probeScratch(count);
+    // Kept between queries (lookup never runs twice at once): no per-query allocation.
+    const scratch = this.scratch && this.scratch.first.length >= count ? this.scratch : (this.scratch = probeScratch(count));
     const hits: number[] = [];
     for (let c = 0; c < this.offsets.length; c++) this.lookupTable(c, codes, count, maxDistance, scratch, hits);
     return Float64Array.from(hits).sort();
@@ -329,10 +332,9 @@ export class WindowLookup {
       if (d <= maxDistance) hits.push(packHit(s.passWindow[i], q, d));
     }
   }
-
 }
 
-/** Per-query scratch arrays of lookupTable: bucket bounds per query window, entries that passed the check. */
+/** lookupTable's scratch arrays: bucket bounds per query window, entries that passed the check. */
 interface ProbeScratch {
   first: Int32Array;
   end: Int32Array;
