@@ -4,7 +4,9 @@
  * browser start) instead of at each function's first call, which is during the first cover's check.
  * Measured (.bench/ab-first.ts, 8 interleaved series of 8 browser starts per build, 2026-11-27):
  * load event -> marker medians lower with the hint in 7 of 8 series; pooled 740 against 780 ms,
- * means 756 against 793 ms (n=64 each). Not for the content script: there the same hint cost the
+ * means 756 against 793 ms (n=64 each). A worker woken by a check pays the compiling too: the
+ * check's round trip right after a worker stop, bundled index, medians 407 ms without and 422 ms
+ * with the hint (n=18 each, .bench/wake-ab.ts), within each other's ranges. Not for the content script: there the same hint cost the
  * page's main thread 11 ms of compiling up front for no clear gain (tests/bench/README.md).
  */
 import type {Plugin} from 'vite';
