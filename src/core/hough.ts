@@ -22,6 +22,20 @@ export interface Candidate {
   votes: number;
   /** Transform fitted to the pairs of the winning cell (medians of scale and centre offsets). */
   transform: Similarity;
+  /** Where those pairs sit, in the photo's and the query's working pixels (see Pivot). Absent for an unfitted cell. */
+  pivot?: Pivot;
+}
+
+/**
+ * The median window centre of a seed's pairs, in the photo and in the query. Their positions agree
+ * better than their sizes: in a self-similar photo (a texture, a repeated pattern) pairs at 10-25%
+ * off the true scale come by the dozen, so a seed's scale can be wrong while this point is right.
+ */
+export interface Pivot {
+  px: number;
+  py: number;
+  qx: number;
+  qy: number;
 }
 
 interface PairGeometry {
@@ -56,7 +70,8 @@ export function voteCandidates(set: PhotoSet, q: QueryPrint, hits: Float64Array,
     const cells = [...vote(pairs, q).values()].sort((a, b) => b.votes - a.votes).slice(0, SEEDS_PER_PHOTO);
     for (const c of cells) {
       const rough = {scale: Math.exp(c.lnScale / c.n), dx: c.dx / c.n, dy: c.dy / c.n};
-      seeds.push({photo, votes: c.votes, transform: fitPairs(pairs, q, rough) ?? rough});
+      const fit = fitPairs(pairs, q, rough);
+      seeds.push({photo, votes: c.votes, transform: fit?.transform ?? rough, pivot: fit?.pivot});
     }
   }
   const best = new Map<number, number>();
@@ -148,9 +163,9 @@ const median = (a: number[]) => {
 
 /**
  * Robust fit of the transform to the pairs near the rough cell transform: the median scale, then
- * the median offset of window centres at that scale.
+ * the median offset of window centres at that scale; and the pairs' median centre (the pivot).
  */
-function fitPairs(pairs: PairGeometry[], q: QueryPrint, rough: Similarity): Similarity | null {
+function fitPairs(pairs: PairGeometry[], q: QueryPrint, rough: Similarity): {transform: Similarity; pivot: Pivot} | null {
   const unit = rough.scale * q.workH;
   const lnRough = Math.log(rough.scale);
   const near = pairs.filter(
@@ -158,5 +173,8 @@ function fitPairs(pairs: PairGeometry[], q: QueryPrint, rough: Similarity): Simi
   );
   if (near.length < 2) return null;
   const scale = Math.exp(median(near.map((p) => p.lnScale)));
-  return {scale, dx: median(near.map((p) => p.px - scale * p.qx)), dy: median(near.map((p) => p.py - scale * p.qy))};
+  const transform = {scale, dx: median(near.map((p) => p.px - scale * p.qx)), dy: median(near.map((p) => p.py - scale * p.qy))};
+  const qx = median(near.map((p) => p.qx));
+  const qy = median(near.map((p) => p.qy));
+  return {transform, pivot: {px: transform.dx + scale * qx, py: transform.dy + scale * qy, qx, qy}};
 }
