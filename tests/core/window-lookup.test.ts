@@ -94,3 +94,64 @@ describe('WindowLookup.build', () => {
     expect([...sliced.lookup(codes, 12)]).toEqual([...new WindowLookup(set).lookup(codes, 12)]);
   });
 });
+
+/** A lookup's tables, from its private fields: every way of building them must give the same arrays. */
+function tablesOf(lookup: WindowLookup) {
+  const t = lookup as unknown as {bounds: number[]; offsets: Uint32Array[]; entries: Uint32Array[]; bucketCap: number[]; restMasks: number[]; residual: (Uint16Array | null)[]; residualShifts: number[]};
+  return {bounds: t.bounds, offsets: t.offsets, entries: t.entries, bucketCap: t.bucketCap, restMasks: t.restMasks, residual: t.residual, residualShifts: t.residualShifts};
+}
+
+/** The same arrays, compared as bytes: toEqual on hundreds of thousands of elements takes seconds. */
+const sameWords = (a: Uint32Array[], b: Uint32Array[]) => a.length === b.length && a.every((x, i) => Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(b[i].buffer, b[i].byteOffset, b[i].byteLength)));
+
+/**
+ * Written from the definitions, with BigInt: per chunk [a, b), the windows in order of chunk value
+ * (then window number), each entry the 32 code bits that follow once the chunk is taken out, then
+ * the window number.
+ */
+function referenceTable(set: ReturnType<typeof randomSet>, a: number, b: number): {offsets: Uint32Array; entries: Uint32Array} {
+  const bits = (code: bigint, from: number, to: number) => (code >> BigInt(64 - to)) & ((1n << BigInt(to - from)) - 1n);
+  const codes = Array.from(set.hi, (hi, i) => (BigInt(hi) << 32n) | BigInt(set.lo[i]));
+  const value = codes.map((c) => Number(bits(c, a, b)));
+  const offsets = new Uint32Array(2 ** (b - a) + 1);
+  for (const v of value) offsets[v + 1]++;
+  for (let v = 1; v < offsets.length; v++) offsets[v] += offsets[v - 1];
+  const order = codes.map((_, i) => i).sort((x, y) => value[x] - value[y] || x - y);
+  const entries = new Uint32Array(2 * codes.length);
+  order.forEach((w, e) => {
+    const withoutChunk = (bits(codes[w], 0, a) << BigInt(64 - b)) | bits(codes[w], b, 64);
+    entries[2 * e] = Number(withoutChunk >> BigInt(32 - (b - a)));
+    entries[2 * e + 1] = w;
+  });
+  return {offsets, entries};
+}
+
+describe('WindowLookup tables', () => {
+  // Three to six chunks: chunks within hi, within lo and across both. With residual bits kept (three or
+  // four chunks: more leave too many bits for them) every table is filled by the general loop, not per word.
+  for (const chunks of [3, 4, 5, 6]) {
+    for (const residualFrom of [RESIDUAL_FROM_WINDOWS, 0]) {
+      it(`sorts the windows into ${chunks} tables as their definition says (residual bits kept from ${residualFrom} windows)`, () => {
+        const set = randomSet(3000, 20 + chunks);
+        const t = tablesOf(new WindowLookup(set, chunks, undefined, residualFrom));
+        const reference = t.bounds.slice(0, -1).map((a, c) => referenceTable(set, a, t.bounds[c + 1]));
+        expect(sameWords(t.offsets, reference.map((r) => r.offsets))).toBe(true);
+        expect(sameWords(t.entries, reference.map((r) => r.entries))).toBe(true);
+      });
+    }
+  }
+
+  it('builds the same tables at once (the constructor) as in slices (build, on an index past BUILD_AT_ONCE_WINDOWS)', async () => {
+    const set = randomSet(BUILD_AT_ONCE_WINDOWS + 5000, 9);
+    for (const chunks of [4, 3]) {
+      let pauses = 0;
+      const sliced = tablesOf(await WindowLookup.build(set, async () => void pauses++, chunks));
+      expect(pauses).toBeGreaterThan(0);
+      const atOnce = tablesOf(new WindowLookup(set, chunks));
+      expect(sliced.offsets).toHaveLength(chunks);
+      expect(sameWords(atOnce.offsets, sliced.offsets)).toBe(true);
+      expect(sameWords(atOnce.entries, sliced.entries)).toBe(true);
+      expect({...atOnce, offsets: null, entries: null}).toEqual({...sliced, offsets: null, entries: null});
+    }
+  });
+});
