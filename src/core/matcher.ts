@@ -81,14 +81,15 @@ export class Matcher {
     const seeds = voteCandidates(this.set, q, hits, CANDIDATE_PHOTOS);
     const floor = (seeds[0]?.votes ?? 0) * WEAK_SEED_SHARE;
     const out: {photo: number; verdict: Verdict}[] = [];
+    const {workW, workH} = this.set;
     for (const cand of seeds) {
       if (cand.votes < floor) break;
-      const start = keepInside(cand.transform, q, this.set.workW[cand.photo], this.set.workH[cand.photo]);
+      const place = (t: Similarity) => keepInside(t, q, workW[cand.photo], workH[cand.photo]);
+      const start = place(cand.transform);
       // A second seed in the basin of one already refined would climb to the same answer: half of
       // a true match's verification time went to refining it twice.
       if (out.some((o) => o.photo === cand.photo && sameBasin(o.verdict.transform, start, q))) continue;
-      const {workW, workH} = this.set;
-      const rescale = cand.pivot && out.length < RESCALED_SEEDS ? {pivot: cand.pivot, place: (t: Similarity) => keepInside(t, q, workW[cand.photo], workH[cand.photo])} : undefined;
+      const rescale = cand.pivot && out.length < RESCALED_SEEDS ? {pivot: cand.pivot, place} : undefined;
       out.push({photo: cand.photo, verdict: refine(this.set, cand.photo, q, start, rescale)});
     }
     return out;

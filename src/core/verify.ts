@@ -14,10 +14,10 @@ import {tileSlots} from './tile-layout.js';
 export const VERIFY_DISTANCE = 20;
 /** Windows closer than this add to the refinement objective, the closer the more. */
 const STRENGTH_DISTANCE = VERIFY_DISTANCE + 8;
-/** Refinement steers on at most this many windows, spread over the footprint; the final count uses all. */
 /** A seed whose sampled windows agree less than this is not refined (chance candidates). */
 const MIN_SEED_AGREEING = 3;
 const REFINE_ROUNDS = 2;
+/** Refinement steers on at most this many windows, spread over the footprint; the final count uses all. */
 const REFINE_SAMPLE = 24;
 /**
  * A seed whose sampled windows agree at least this share refines at the fine step only. Full corpus
