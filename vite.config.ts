@@ -30,17 +30,6 @@ function noInnerHtml(): Plugin {
   };
 }
 
-/**
- * The Chrome build has no WASM (its service worker cannot import the lazily loaded decoders, see
- * src/background/image-decode.ts), so its CSP keeps script-src 'self' alone; Firefox's needs
- * 'wasm-unsafe-eval' to compile them.
- */
-function withTargetCsp(manifest: Record<string, unknown>, target: Target): Record<string, unknown> {
-  if (target !== 'chrome') return manifest;
-  const csp = manifest.content_security_policy as {extension_pages: string};
-  return {...manifest, content_security_policy: {...csp, extension_pages: csp.extension_pages.replace(" 'wasm-unsafe-eval'", '')}};
-}
-
 /** Compiler and output settings of every bundle, the popup's own one included (single-file-popup.ts). */
 const jsx = {oxc: {jsx: {runtime: 'automatic', importSource: 'preact'}}} as const;
 const output = {target: 'es2022', sourcemap: false, minify: true} as const;
@@ -56,7 +45,7 @@ export default defineConfig(({mode}) => {
     plugins: [
       noInnerHtml(),
       crx({
-        manifest: withTargetCsp(manifestFor(baseManifest, target, pkg.version), target) as never,
+        manifest: manifestFor(baseManifest, target, pkg.version) as never,
         browser: target,
         // One self-contained IIFE: no loader, so no web_accessible_resources a page could probe
         // to detect the extension, and no extra module fetch before the first scan.

@@ -1,4 +1,5 @@
 /** Pixels in, one grey plane at a chosen size out: the only signal the fingerprints look at. */
+import {greyRows} from './grey-rows.js';
 
 export interface RgbaImage {
   /** width * height * 4 bytes, row-major RGBA (canvas ImageData, sharp raw output). */
@@ -61,22 +62,7 @@ export function spans(srcLen: number, dstLen: number): Spans {
 export function greyAtSize(img: RgbaImage, dstW: number, dstH: number): GreyPlane {
   assertRgba(img);
   const {width: sw, height: sh, data} = img;
-  const h = spans(sw, dstW);
-  const rows = new Float32Array(dstW * sh);
-  for (let y = 0; y < sh; y++) {
-    const rowBase = y * sw * 4;
-    for (let x = 0; x < dstW; x++) {
-      let acc = 0;
-      const s0 = h.start[x];
-      const wBase = x * h.stride;
-      for (let k = 0; k < h.count[x]; k++) {
-        const p = rowBase + (s0 + k) * 4;
-        const luma = data[p + 3] === 0 ? 255 : 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2];
-        acc += luma * h.weights[wBase + k];
-      }
-      rows[y * dstW + x] = acc;
-    }
-  }
+  const rows = greyRows(data, sw, sh, spans(sw, dstW));
   const v = spans(sh, dstH);
   const out = new Float32Array(dstW * dstH);
   for (let y = 0; y < dstH; y++) {

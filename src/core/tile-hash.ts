@@ -9,6 +9,7 @@
  * Any monotonic change of brightness barely moves the coefficients' signs relative to their median.
  */
 import type {Integral} from './integral.js';
+import {createWindowDct, type WindowDct} from './window-dct.js';
 
 /** Block grid the DCT runs on. */
 const N = 16;
@@ -42,15 +43,22 @@ const ZIGZAG_V = new Uint8Array(BITS);
 /** Horizontal frequencies the 64 coefficients use (0..9): the row pass computes no others. */
 const ROW_FREQS = Math.max(...ZIGZAG_U) + 1;
 
+let shared: WindowDct | undefined;
+
+/**
+ * The realm's one WebAssembly instance, compiled on first use. Hashing is synchronous, so every
+ * TileHasher shares its corner scratch: a hasher writes the corners and reads the code back
+ * within one call.
+ */
+export function sharedWindowDct(): WindowDct {
+  return (shared ??= createWindowDct(COS, ZIGZAG_U, ZIGZAG_V, ROW_FREQS));
+}
+
 /** Reusable scratch so hashing thousands of windows per query allocates nothing. */
 export class TileHasher {
-  private readonly corners = new Float64Array((N + 1) * (N + 1));
-  private readonly blocks = new Float64Array(N * N);
-  private readonly rowFreq = new Float64Array(N * FREQS);
-  private readonly folded = new Float64Array(N);
-  private readonly colFolds = Array.from({length: FREQS}, () => new Float64Array(N));
-  private readonly coefs = new Float64Array(BITS);
-  private readonly sorted = new Float64Array(BITS);
+  private readonly dct = sharedWindowDct();
+  /** The grid corners of the window being hashed: the WebAssembly module's own scratch. */
+  private readonly corners = this.dct.corners;
   private readonly colIndex = new Int32Array(N + 1);
   private readonly colFrac = new Float64Array(N + 1);
   private readonly rowIndex = new Int32Array(N + 1);
@@ -84,50 +92,11 @@ export class TileHasher {
 
   /** The code and contrast from the grid corners in `corners`, each block `area` pixels. */
   private fromCorners(area: number, out: Code64, minContrast: number): number {
-    const {corners, blocks, rowFreq, coefs, sorted} = this;
-    let sum = 0;
-    let sum2 = 0;
-    for (let r = 0; r < N; r++) {
-      for (let c = 0; c < N; c++) {
-        const i = r * (N + 1) + c;
-        const m = (corners[i + N + 2] - corners[i + 1] - corners[i + N + 1] + corners[i]) / area;
-        blocks[r * N + c] = m;
-        sum += m;
-        sum2 += m * m;
-      }
+    const contrast = this.dct.fromCorners(area, minContrast);
+    if (contrast >= minContrast) {
+      out.hi = this.dct.out[0];
+      out.lo = this.dct.out[1];
     }
-    const mean = sum / (N * N);
-    const contrast = Math.sqrt(Math.max(0, sum2 / (N * N) - mean * mean));
-    if (contrast < minContrast) return contrast;
-    // cos((2c+1)u.pi/2N) is symmetric in c <-> N-1-c for even u and antisymmetric for odd u, so
-    // each transform runs on half-length sums (even u) or differences (odd u): half the products.
-    const {folded} = this;
-    for (let r = 0; r < N; r++) {
-      fold(blocks, r * N, 1, folded);
-      for (let u = 0; u < ROW_FREQS; u++) rowFreq[r * FREQS + u] = halfDot(folded, u, COS, u * N);
-    }
-    const colFolds = this.colFolds;
-    for (let u = 0; u < ROW_FREQS; u++) fold(rowFreq, u, FREQS, colFolds[u]);
-    for (let k = 0; k < BITS; k++) {
-      const v = ZIGZAG_V[k];
-      const a = halfDot(colFolds[ZIGZAG_U[k]], v, COS, v * N);
-      coefs[k] = a;
-      sorted[k] = a;
-    }
-    // After selecting the 32nd smallest, everything after it is at least as large (selectKth):
-    // the 33rd smallest is their minimum, no second selection needed.
-    const lower = selectKth(sorted, BITS / 2 - 1);
-    let upper = sorted[BITS / 2];
-    for (let i = BITS / 2 + 1; i < BITS; i++) if (sorted[i] < upper) upper = sorted[i];
-    const median = (lower + upper) / 2;
-    let hi = 0;
-    let lo = 0;
-    for (let i = 0; i < 32; i++) {
-      if (coefs[i] > median) hi |= 1 << (31 - i);
-      if (coefs[i + 32] > median) lo |= 1 << (31 - i);
-    }
-    out.hi = hi >>> 0;
-    out.lo = lo >>> 0;
     return contrast;
   }
 
@@ -163,55 +132,6 @@ export class TileHasher {
       }
     }
   }
-}
-
-const HALF = N / 2;
-
-/** out[0..HALF) = sums x[c] + x[N-1-c], out[HALF..N) = differences, of x[start + c * step]. */
-function fold(x: Float64Array, start: number, step: number, out: Float64Array): void {
-  for (let c = 0; c < HALF; c++) {
-    const a = x[start + c * step];
-    const b = x[start + (N - 1 - c) * step];
-    out[c] = a + b;
-    out[HALF + c] = a - b;
-  }
-}
-
-/** The DCT sum at frequency u from folded input: sums for even u, differences for odd u. */
-function halfDot(folded: Float64Array, u: number, cos: Float64Array, at: number): number {
-  const base = u & 1 ? HALF : 0;
-  let a = 0;
-  for (let c = 0; c < HALF; c++) a += folded[base + c] * cos[at + c];
-  return a;
-}
-
-/**
- * k-th smallest value (quickselect, reorders `a`): a full sort per window cost a third of the hash.
- * On return a[0..k) are at most a[k] and a[k+1..) at least a[k] (Hoare partitions around it).
- */
-function selectKth(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
 }
 
 /** Number of set bits in a 32-bit integer (SWAR popcount). */

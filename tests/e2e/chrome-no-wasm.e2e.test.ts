@@ -1,6 +1,7 @@
 /**
  * Chrome's build where canvas readback is not exact (forced at build time: Chromium itself reads
- * back exactly): its service worker cannot load the WASM decoders, so each image gets a clear
+ * back exactly): its service worker cannot load the WASM decoders (only the core's own small
+ * modules, bundled as bytes), so each image gets a clear
  * error instead of a fingerprint of untrustworthy pixels, and nothing else breaks.
  */
 import {readdirSync} from 'node:fs';
@@ -28,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('Chrome build, canvas readback not exact', () => {
-  it('ships no WASM, and answers each image with the reason instead of a guess', async () => {
+  it('ships no WASM decoders, and answers each image with the reason instead of a guess', async () => {
     expect(readdirSync(join(dir, 'assets')).filter((f) => /\.wasm$|wasm-fallback/.test(f))).toEqual([]);
     const page = await browser.context.newPage();
     await page.goto(SITES[0].pageUrl, {waitUntil: 'load'});

@@ -11,9 +11,9 @@ describe.each([['chrome', () => inject('extensionDir')], ['firefox', () => injec
     const manifest = JSON.parse(readFileSync(join(dir(), 'manifest.json'), 'utf8'));
     const csp: string = manifest.content_security_policy.extension_pages;
     const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
-    // Firefox: 'wasm-unsafe-eval' compiles WebAssembly only (the bundled decoders of the readback
-    // fallback), never JavaScript from strings. Chrome's build has no WASM and does without it.
-    expect(directives.get('script-src')).toEqual(name === 'firefox' ? ["'self'", "'wasm-unsafe-eval'"] : ["'self'"]);
+    // 'wasm-unsafe-eval' compiles WebAssembly only (the core's window hash and grey plane, and
+    // Firefox's bundled decoders of the readback fallback), never JavaScript from strings.
+    expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(csp).not.toMatch(/'unsafe-eval'|unsafe-inline|https?:|\*|data:|blob:/);
   });
