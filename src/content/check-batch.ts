@@ -12,7 +12,7 @@ type Waiting<Req, Res> = {req: Req; resolve(r: Res): void; reject(e: unknown): v
 
 /**
  * Requests wait while a message is in flight and go out together when none is: the check queue's
- * slots (4) free up together when one answer comes back, so the next message carries all of them.
+ * slots (CONCURRENCY) free up together when one answer comes back, so the next message carries all of them.
  * A message goes once it is full, or at the end of the task that asked (`later`, a zero timeout by
  * default) with what that task gathered.
  */

@@ -2,13 +2,15 @@
 
 /**
  * Checks in flight at once. The background matches one image at a time anyway (check-image.ts);
- * a bounded number in flight keeps it busy without queueing hundreds of checks on its side. 16,
- * not the earlier 4: the checks in flight go out together (check-batch.ts), and each message cost
- * the page ~0.3-1 ms of main thread. A cover, 50 images: 5 messages instead of 14, and content-
- * script main-thread medians 45 -> 41 ms in 15 interleaved traced loads on a loaded machine (the
- * other images' markers come in groups of up to 16 instead of 4).
+ * a bounded number in flight keeps it busy without queueing hundreds of checks on its side. The
+ * checks in flight go out together (check-batch.ts), and each message costs the page's main thread:
+ * 64 lets a whole scan's others (the generic finder takes at most 50) go in one message. Content-
+ * script main thread on a cover and 50 images, 12 traced loads per build interleaved
+ * (`.bench/cs-ab.ts`, 2026-11-27, another job running): medians 23.5 ms with 16, 15.4 ms with 64.
+ * The cost: the other images' markers come together once all are checked (a cover or avatar is
+ * asked on its own, at once).
  */
-export const CONCURRENCY = 16;
+export const CONCURRENCY = 64;
 
 export interface CheckQueue<T> {
   /** The result for `key`: the one already asked for, or a new task queued behind the others. */

@@ -15,9 +15,13 @@ function setup(urls: () => string[], answer: (m: Sent, n: number) => unknown = (
   const doc = {location: {href: 'https://www.facebook.com/acme'}} as unknown as Document;
   const sent: Sent[] = [];
   const messages: Batch[] = [];
+  const started: string[] = [];
   const send = async (m: unknown) => {
     const msg = m as Batch;
-    if (msg.type === 'pageScanStarted') return {ok: true, value: null};
+    if (msg.type === 'pageScanStarted') {
+      started.push(msg.req.pageUrl);
+      return {ok: true, value: null};
+    }
     messages.push(msg);
     const answers = msg.req.checks.map((c) => {
       const one = {type: 'checkImage', req: {url: c.url, visit: msg.req.visit, pageUrl: msg.req.pageUrl}};
@@ -34,7 +38,7 @@ function setup(urls: () => string[], answer: (m: Sent, n: number) => unknown = (
   const marked: string[] = [];
   const scan = createScanner(doc, 'facebook', send, {add: (_el, f) => void marked.push(f.imageUrl), clear: () => void marked.splice(0)},
     {find, wait: async () => undefined, newVisit: () => `visit-${++visits}`});
-  return {doc, sent, messages, scan, marked, checks: () => sent};
+  return {doc, sent, messages, started, scan, marked, checks: () => sent};
 }
 
 const flagged = (url: string) => ({ok: true, value: {flag: {imageUrl: url, pageUrl: 'p', slot: 'other', meta: {id: 'x'}, score: 1, region: [0, 0, 1, 1]}}});
@@ -76,9 +80,21 @@ describe('scanner', () => {
     expect(s.checks()).toHaveLength(21);
     expect(s.messages[0].req.checks).toEqual([{url: 'https://cdn/cover', slot: 'cover'}]);
     expect(Math.max(...s.messages.map((m) => m.req.checks.length))).toBeLessThanOrEqual(CONCURRENCY);
-    // The cover on its own, then 20 others in messages of at most 16: 1 + 2 or 3, not 21.
-    expect(s.messages.length).toBeLessThanOrEqual(4);
+    // The cover on its own, then the 20 others together: 2 messages, not 21.
+    expect(s.messages.map((m) => m.req.checks.length)).toEqual([1, 20]);
     expect(s.marked).toHaveLength(21);
+  });
+  it('tells the background of a new page only when it has nothing to check (checks start it otherwise)', async () => {
+    let urls: string[] = [];
+    const s = setup(() => urls);
+    await s.scan();
+    await s.scan();
+    expect(s.started).toEqual(['https://www.facebook.com/acme']);
+    (s.doc.location as {href: string}).href = 'https://www.facebook.com/other';
+    urls = ['https://cdn/a'];
+    await s.scan();
+    expect(s.started).toHaveLength(1);
+    expect(s.messages.map((m) => m.req.pageUrl)).toEqual(['https://www.facebook.com/other']);
   });
   it('never sends more checks in one message than the background accepts', () => {
     expect(CONCURRENCY).toBeLessThanOrEqual(MAX_CHECKS_PER_MESSAGE);

@@ -48,6 +48,8 @@ export function createScanner(doc: Document, site: SiteId | null, send: Send, ma
   const find = o.find ?? ((known) => findCandidates(doc, site, known));
   const queue = createCheckQueue<CheckResult | null>();
   let page = '';
+  /** Whether this page visit's start reached the background (its first checks, or pageScanStarted). */
+  let started = false;
   /** URLs asked about in this page visit: rescans only add what scrolling or the app brought in. */
   let asked = new Set<string>();
   type Check = {url: string; slot: Flag['slot']};
@@ -79,12 +81,16 @@ export function createScanner(doc: Document, site: SiteId | null, send: Send, ma
       page = pageUrl;
       asked = new Set();
       batcher = batcherFor(page, newVisit());
-      // Not waited for: the checks' answers start the page in the tab's results just the same
-      // (TabState.addResult), so the first check need not wait a round trip to a worker that may
-      // still be loading its index. Alone, it clears the badge of a page with nothing to check.
-      void call(send, 'pageScanStarted', {pageUrl}).catch(() => null);
+      started = false;
     }
     const candidates = find((url) => asked.has(url));
+    if (!started) {
+      started = true;
+      // The checks' answers start the page in the tab's results (TabState.addResult): only a page
+      // with nothing to check needs a message of its own to clear the badge. Each message costs
+      // the page's main thread (check-batch.ts); not waited for either way.
+      if (candidates.length === 0) void call(send, 'pageScanStarted', {pageUrl}).catch(() => null);
+    }
     const checks = batcher!;
     await Promise.all(candidates.map(async (c) => {
       if (!asked.has(c.url)) {

@@ -104,8 +104,8 @@ export type Reply<T> = {ok: true; value: T} | {ok: false; error: string};
 
 export const CONTENT_REQUESTS: ReadonlySet<keyof Protocol> = new Set(['checkImage', 'checkImages', 'pageScanStarted']);
 
-/** Checks in one checkImages message at most: the page keeps 16 in flight (content/check-queue.ts). */
-export const MAX_CHECKS_PER_MESSAGE = 16;
+/** Checks in one checkImages message at most: the page keeps 64 in flight (content/check-queue.ts). */
+export const MAX_CHECKS_PER_MESSAGE = 64;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown, max = 8192): v is string => typeof v === 'string' && v.length <= max;
