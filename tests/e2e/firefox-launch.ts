@@ -13,14 +13,15 @@ export interface FixtureFirefox {
   close(): Promise<void>;
 }
 
-/** `prefs` are added to the fixture network prefs (e.g. privacy.resistFingerprinting). */
-export async function launchFixtureFirefox(prefs: Record<string, unknown> = {}): Promise<FixtureFirefox> {
+/** `prefs` are added to the fixture network prefs (e.g. privacy.resistFingerprinting); `args` to Firefox's command line. */
+export async function launchFixtureFirefox(prefs: Record<string, unknown> = {}, args: string[] = []): Promise<FixtureFirefox> {
   const server = await startServer(await fixtureRoutes());
   const proxy = await startConnectProxy(server.server);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
+    args,
     // The fixture certificate is self-signed (and facebook.com is HSTS-preloaded).
     acceptInsecureCerts: true,
     extraPrefsFirefox: {
