@@ -2,7 +2,7 @@
 import {greyAtSize, type RgbaImage} from './grey.js';
 import {integralImage, sumTo, type Integral} from './integral.js';
 import {GRID, TileHasher, type Code64} from './tile-hash.js';
-import {tileSlots, workSize, TILE_ASPECT} from './tile-layout.js';
+import {LEVEL_HEIGHTS, tileSlots, workSize, TILE_ASPECT, WORK_SHORT_SIDE} from './tile-layout.js';
 
 /**
  * Windows whose 16x16 block means spread less than this (standard deviation, grey levels) are flat:
@@ -107,15 +107,25 @@ export function prepareQuery(img: RgbaImage): QueryPrint {
   const workW = Math.max(1, Math.round(img.width * scale));
   const workH = Math.max(1, Math.round(img.height * scale));
   const integral = integralImage(greyAtSize(img, workW, workH));
+  const hMax = QUERY_FILL * Math.min(workH, workW / TILE_ASPECT);
+  const steps = Array.from({length: QUERY_SIZE_STEPS * QUERY_OCTAVES}, (_, k) => k);
+  return {width: img.width, height: img.height, workW, workH, integral, windows: hashSizes(integral, hMax, steps)};
+}
+
+/**
+ * The query windows of each size step k (height hMax * 2^(-k/12)). Windows of one size start every
+ * BLOCK_STEP blocks, so all their grid corners lie on one lattice of the block size: interpolated
+ * once per size, not per window (hashOnLattice).
+ */
+function hashSizes(integral: Integral, hMax: number, steps: number[]): QueryWindow[] {
   const hasher = new TileHasher();
   const code: Code64 = {hi: 0, lo: 0};
   const windows: QueryWindow[] = [];
-  const hMax = QUERY_FILL * Math.min(workH, workW / TILE_ASPECT);
-  for (let k = 0; k < QUERY_SIZE_STEPS * QUERY_OCTAVES; k++) {
+  const workW = integral.width;
+  const workH = integral.height;
+  for (const k of steps) {
     const h = hMax * 2 ** (-k / QUERY_SIZE_STEPS);
     const w = h * TILE_ASPECT;
-    // Windows of this size start every BLOCK_STEP blocks, so all their grid corners lie on one
-    // lattice of the block size: interpolated once here, not per window (hashOnLattice).
     const bw = w / GRID;
     const bh = h / GRID;
     const lattice = blockLattice(integral, bw, bh);
@@ -126,5 +136,32 @@ export function prepareQuery(img: RgbaImage): QueryPrint {
       }
     }
   }
-  return {width: img.width, height: img.height, workW, workH, integral, windows};
+  return windows;
+}
+
+/**
+ * Queries that can show most of a photo (a 16:9 banner, a 3:2 photo re-posted) sit in it at
+ * scales up to this many photo working pixels per query pixel or more; from there on, the index's
+ * smallest windows fall below the query's smallest (see smallWindowQuery).
+ */
+export const SMALL_WINDOWS_FROM_SCALE = 1.3;
+
+/**
+ * The query with smaller windows added, down to the index's smallest window at the largest scale
+ * the query can have in a 3:2 landscape photo, every other size step; null when that scale is
+ * under SMALL_WINDOWS_FROM_SCALE (the usual windows already reach). Measured (tests/bench/README.md):
+ * a 2048x1152 banner of a 3:2 photo at zoom 1.1 maps the index's 36- and 51-px levels to about 27
+ * and 38 query pixels, under the usual 43-122; such queries get about 4 times the windows, so the
+ * matcher asks for them only as a second pass on a small index.
+ */
+export function smallWindowQuery(q: QueryPrint): QueryPrint | null {
+  const photoW = WORK_SHORT_SIDE * 1.5;
+  const maxScale = Math.min(photoW / q.workW, WORK_SHORT_SIDE / q.workH);
+  if (maxScale < SMALL_WINDOWS_FROM_SCALE) return null;
+  const hMax = QUERY_FILL * Math.min(q.workH, q.workW / TILE_ASPECT);
+  const hMin = LEVEL_HEIGHTS[0] / maxScale;
+  const steps: number[] = [];
+  for (let k = QUERY_SIZE_STEPS * QUERY_OCTAVES + 1; hMax * 2 ** (-k / QUERY_SIZE_STEPS) >= hMin; k += 2) steps.push(k);
+  if (steps.length === 0) return null;
+  return {...q, windows: [...q.windows, ...hashSizes(q.integral, hMax, steps)]};
 }

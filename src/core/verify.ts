@@ -16,7 +16,12 @@ export const VERIFY_DISTANCE = 20;
 const STRENGTH_DISTANCE = VERIFY_DISTANCE + 8;
 /** A seed whose sampled windows agree less than this is not refined (chance candidates). */
 const MIN_SEED_AGREEING = 3;
-const REFINE_ROUNDS = 2;
+/** Refinement rounds at the coarse (3%) and fine (1.5%) steps: at most, each stops once no move helps. */
+export interface RefineRounds {
+  coarse: number;
+  fine: number;
+}
+export const REFINE_ROUNDS: RefineRounds = {coarse: 2, fine: 2};
 /** Refinement steers on at most this many windows, spread over the footprint; the final count uses all. */
 const REFINE_SAMPLE = 24;
 /**
@@ -31,6 +36,9 @@ const STRONG_SEED_SHARE = 0.75;
  * tiers 84.3 -> 85.4% (seed 2026) and 82.9 -> 84.3% (seed 7), no wrong id or false flag in either.
  */
 const RESCALE_FACTORS = [0.8, 0.87, 0.93, 1.07, 1.15, 1.25];
+/** Refinement steps: scale factors (1 + step) and shifts of step x the footprint's short side. */
+const COARSE_STEP = 0.03;
+const FINE_STEP = 0.015;
 /** How far (fraction of its size) the query may seem to reach outside the photo before it is implausible. */
 const OUTSIDE_TOLERANCE = 0.06;
 
@@ -93,7 +101,7 @@ export interface Rescale {
  * Coordinate descent on scale and offsets, keeping whatever raises the agreement strength. With
  * `rescale`, a seed that does not agree is first tried at other scales about its pivot.
  */
-export function refine(set: PhotoSet, photo: number, q: QueryPrint, start: Similarity, rescale?: Rescale): Verdict {
+export function refine(set: PhotoSet, photo: number, q: QueryPrint, start: Similarity, rescale?: Rescale, rounds: RefineRounds = REFINE_ROUNDS): Verdict {
   let best = verifyAt(set, photo, q, start, REFINE_SAMPLE);
   if (rescale && best.agreeing < MIN_SEED_AGREEING) best = bestRescaled(set, photo, q, best, rescale);
   // Chance candidates agree on nothing near their seed: not worth steering.
@@ -101,9 +109,10 @@ export function refine(set: PhotoSet, photo: number, q: QueryPrint, start: Simil
   // A seed already agreeing on most of its sampled windows sits within the fine step of its best
   // transform: the coarse step only spends hashes (see STRONG_SEED_SHARE).
   const strong = best.agreeing >= STRONG_SEED_SHARE * best.inside;
-  for (const step of strong ? [0.015] : [0.03, 0.015]) {
+  for (const step of strong ? [FINE_STEP] : [COARSE_STEP, FINE_STEP]) {
     let improved = true;
-    for (let round = 0; improved && round < REFINE_ROUNDS; round++) {
+    const maxRounds = step === COARSE_STEP ? rounds.coarse : rounds.fine;
+    for (let round = 0; improved && round < maxRounds; round++) {
       improved = false;
       const t = best.transform;
       const shift = step * t.scale * Math.min(q.workW, q.workH);
