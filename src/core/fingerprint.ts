@@ -145,16 +145,25 @@ function hashSizes(integral: Integral, hMax: number, steps: number[]): QueryWind
  * smallest windows fall below the query's smallest (see smallWindowQuery).
  */
 export const SMALL_WINDOWS_FROM_SCALE = 1.3;
+/**
+ * Only images at least this wide get the small windows: banners (a YouTube banner is 2048 px) and
+ * full-size photos. A page's thumbnails and feed images would pay the second pass by the dozen: a
+ * 320x200 non-stock image took medians of 28.5 ms to match with it against 4.2 ms without, on the
+ * default index (`.bench/second-cost.mts`, 24 images).
+ */
+export const SMALL_WINDOWS_MIN_WIDTH = 1000;
 
 /**
  * The query with smaller windows added, down to the index's smallest window at the largest scale
  * the query can have in a 3:2 landscape photo, every other size step; null when that scale is
- * under SMALL_WINDOWS_FROM_SCALE (the usual windows already reach). Measured (tests/bench/README.md):
+ * under SMALL_WINDOWS_FROM_SCALE (the usual windows already reach) or the image is narrower than
+ * SMALL_WINDOWS_MIN_WIDTH. Measured (tests/bench/README.md):
  * a 2048x1152 banner of a 3:2 photo at zoom 1.1 maps the index's 36- and 51-px levels to about 27
  * and 38 query pixels, under the usual 43-122; such queries get about 4 times the windows, so the
  * matcher asks for them only as a second pass on a small index.
  */
 export function smallWindowQuery(q: QueryPrint): QueryPrint | null {
+  if (q.width < SMALL_WINDOWS_MIN_WIDTH) return null;
   const photoW = WORK_SHORT_SIDE * 1.5;
   const maxScale = Math.min(photoW / q.workW, WORK_SHORT_SIDE / q.workH);
   if (maxScale < SMALL_WINDOWS_FROM_SCALE) return null;

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {decodeImage} from '../../src/cli/decode.js';
-import {prepareQuery, SMALL_WINDOWS_FROM_SCALE, smallWindowQuery} from '../../src/core/fingerprint.js';
+import {prepareQuery, SMALL_WINDOWS_FROM_SCALE, SMALL_WINDOWS_MIN_WIDTH, smallWindowQuery} from '../../src/core/fingerprint.js';
 import {LEVEL_HEIGHTS, WORK_SHORT_SIDE} from '../../src/core/tile-layout.js';
 import {cutBanner, fixtureNames} from './photo-helpers.js';
 
@@ -9,6 +9,12 @@ const query = async (w: number, h: number) => prepareQuery(await decodeImage(awa
 describe('small-window second pass', () => {
   it('adds nothing for strips that cannot show most of a photo (their windows already reach the index\'s smallest)', async () => {
     for (const [w, h] of [[1500, 500], [1584, 396], [820, 312]]) expect(smallWindowQuery(await query(w, h))).toBeNull();
+  });
+
+  it('adds nothing for thumbnails and feed images, which a page has by the dozen', async () => {
+    expect(SMALL_WINDOWS_MIN_WIDTH).toBeGreaterThan(640);
+    expect(smallWindowQuery(await query(640, 360))).toBeNull();
+    expect(smallWindowQuery(await query(1280, 720))).not.toBeNull();
   });
 
   it('adds smaller windows to a 16:9 banner, down to the index\'s smallest window at its largest scale in a 3:2 photo', async () => {
