@@ -84,7 +84,8 @@ export class Matcher {
     // Second pass, small indexes only (smallWindowQuery): a 16:9 or 3:2 query that flags nothing is
     // searched again with smaller windows. Full accuracy bench: all tiers 85.9 -> 87.2% (seed 2026,
     // cover 169 -> 171 of 190) and 85.1 -> 85.7% (seed 7), no wrong id or false flag; at 10^5 photos
-    // an earlier session measured a p95 of 46-50 ms for it (tests/bench/README.md).
+    // an earlier session measured a p95 of 46-50 ms for it (tests/bench/README.md). It looks the first
+    // pass's windows up again with the new ones: on a small index that lookup is the cheap part.
     const flagged = [...best.values()].some((m) => m.score >= Math.max(threshold, DEFAULT_THRESHOLD));
     const wide = !flagged && this.lookup.chunks === 4 ? smallWindowQuery(q) : null;
     if (wide) keep(this.verdicts(wide));

@@ -43,6 +43,9 @@ const ZIGZAG_V = new Uint8Array(BITS);
 /** Horizontal frequencies the 64 coefficients use (0..9): the row pass computes no others. */
 const ROW_FREQS = Math.max(...ZIGZAG_U) + 1;
 
+/** The DCT's tables, as the WebAssembly module and the tests' TypeScript reference both use them. */
+export const DCT_TABLES = {cos: COS, zigzagU: ZIGZAG_U, zigzagV: ZIGZAG_V, rowFreqs: ROW_FREQS} as const;
+
 let shared: WindowDct | undefined;
 
 /**

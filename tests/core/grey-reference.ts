@@ -1,17 +1,12 @@
 /**
- * greyAtSize as it was written in TypeScript before its horizontal pass moved to WebAssembly
+ * greyAtSize's horizontal pass as it was written in TypeScript before it moved to WebAssembly
  * (src/core/wasm/grey-rows.wat): the reference the module must match bit for bit.
  */
-import {spans, type GreyPlane, type RgbaImage} from '../../src/core/grey.js';
+import type {Spans} from '../../src/core/grey.js';
 
-/**
- * Area-average resample straight from RGBA to grey (ITU-R 601 luma) at dstW x dstH.
- * Works in two separable passes so a 24-megapixel photo never needs a full-size grey copy.
- * Fully transparent pixels count as white, as blockhash does, so logos on transparency hash alike.
- */
-export function referenceGreyAtSize(img: RgbaImage, dstW: number, dstH: number): GreyPlane {
-  const {width: sw, height: sh, data} = img;
-  const h = spans(sw, dstW);
+/** Each source row area-averaged to the spans' output width, as ITU-R 601 luma; transparent pixels white. */
+export function referenceGreyRows(data: Uint8Array | Uint8ClampedArray, sw: number, sh: number, h: Spans): Float32Array {
+  const dstW = h.start.length;
   const rows = new Float32Array(dstW * sh);
   for (let y = 0; y < sh; y++) {
     const rowBase = y * sw * 4;
@@ -27,17 +22,5 @@ export function referenceGreyAtSize(img: RgbaImage, dstW: number, dstH: number):
       rows[y * dstW + x] = acc;
     }
   }
-  const v = spans(sh, dstH);
-  const out = new Float32Array(dstW * dstH);
-  for (let y = 0; y < dstH; y++) {
-    const s0 = v.start[y];
-    const wBase = y * v.stride;
-    for (let k = 0; k < v.count[y]; k++) {
-      const w = v.weights[wBase + k];
-      const srcRow = (s0 + k) * dstW;
-      const dstRow = y * dstW;
-      for (let x = 0; x < dstW; x++) out[dstRow + x] += rows[srcRow + x] * w;
-    }
-  }
-  return {data: out, width: dstW, height: dstH};
+  return rows;
 }

@@ -1,34 +1,22 @@
 /**
  * The window hash's arithmetic as it was written in TypeScript before it moved to WebAssembly
- * (src/core/wasm/window-dct.wat), with its own cosine and zigzag tables: the reference the module
- * must match bit for bit, so that every index built before the move stays valid.
+ * (src/core/wasm/window-dct.wat): the reference the module must match bit for bit, so that every
+ * index built before the move stays valid.
  */
-import type {Code64} from '../../src/core/tile-hash.js';
+import {DCT_TABLES, type Code64} from '../../src/core/tile-hash.js';
 
 const N = 16;
 const FREQS = 12;
 const BITS = 64;
-const COS = new Float64Array(FREQS * N);
-for (let u = 0; u < FREQS; u++) for (let c = 0; c < N; c++) COS[u * N + c] = Math.cos(((2 * c + 1) * u * Math.PI) / (2 * N));
-const ZIGZAG_U = new Uint8Array(BITS);
-const ZIGZAG_V = new Uint8Array(BITS);
-{
-  const all: [number, number][] = [];
-  for (let u = 0; u < FREQS; u++) for (let v = 0; v < FREQS; v++) if (u + v > 0) all.push([u, v]);
-  all.sort((a, b) => a[0] + a[1] - (b[0] + b[1]) || a[0] - b[0]);
-  all.slice(0, BITS).forEach(([u, v], k) => {
-    ZIGZAG_U[k] = u;
-    ZIGZAG_V[k] = v;
-  });
-}
-const ROW_FREQS = Math.max(...ZIGZAG_U) + 1;
+// tile-hash.ts's own tables (the module gets them from there too); its textbook-DCT test checks them.
+const {cos: COS, zigzagU: ZIGZAG_U, zigzagV: ZIGZAG_V, rowFreqs: ROW_FREQS} = DCT_TABLES;
 
 /** The code and contrast from the grid corners in `corners`, each block `area` pixels. */
 export function referenceFromCorners(corners: Float64Array, area: number, out: Code64, minContrast: number): number {
-const blocks = new Float64Array(N * N);
-const rowFreq = new Float64Array(N * FREQS);
-const coefs = new Float64Array(BITS);
-const sorted = new Float64Array(BITS);
+  const blocks = new Float64Array(N * N);
+  const rowFreq = new Float64Array(N * FREQS);
+  const coefs = new Float64Array(BITS);
+  const sorted = new Float64Array(BITS);
   let sum = 0;
   let sum2 = 0;
   for (let r = 0; r < N; r++) {
@@ -74,7 +62,6 @@ const sorted = new Float64Array(BITS);
   out.lo = lo >>> 0;
   return contrast;
 }
-
 
 const HALF = N / 2;
 
