@@ -59,9 +59,18 @@ export function sharedWindowDct(): WindowDct {
 
 /** Reusable scratch so hashing thousands of windows per query allocates nothing. */
 export class TileHasher {
-  private readonly dct = sharedWindowDct();
+  /**
+   * The WebAssembly module, fetched on the first hash, not when a hasher is made: core modules make
+   * hashers at load, and an extension worker must register its event listeners first thing.
+   */
+  private module: WindowDct | undefined;
+  private get dct(): WindowDct {
+    return (this.module ??= sharedWindowDct());
+  }
   /** The grid corners of the window being hashed: the WebAssembly module's own scratch. */
-  private readonly corners = this.dct.corners;
+  private get corners(): Float64Array {
+    return this.dct.corners;
+  }
   private readonly colIndex = new Int32Array(N + 1);
   private readonly colFrac = new Float64Array(N + 1);
   private readonly rowIndex = new Int32Array(N + 1);
