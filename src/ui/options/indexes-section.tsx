@@ -80,7 +80,13 @@ export function IndexesSection() {
         <tbody>
           {indexes.map((i) => (
             <IndexRow key={i.id} info={i} busy={busy.has(i.id)} error={errors[i.id]} act={{
-              setEnabled: (enabled) => void run(i.id, () => api('setIndexEnabled', {id: i.id, enabled})),
+              setEnabled: (enabled) => {
+                // The box shows the click at once (a re-render before the worker's answer put the old
+                // state back under the pointer); the answer's list replaces it, a failure turns it back.
+                const show = (on: boolean) => setIndexes((list) => list.map((x) => (x.id === i.id ? {...x, enabled: on} : x)));
+                show(enabled);
+                void run(i.id, () => api('setIndexEnabled', {id: i.id, enabled})).then((ok) => ok || show(!enabled));
+              },
               setUpdateDays: (d) => void run(i.id, () => api('setIndexUpdateDays', {id: i.id, days: d})),
               update: () => void run(i.id, () => api('updateIndex', {id: i.id})),
               remove: () => {
