@@ -5,8 +5,9 @@
  * a bounded number in flight keeps it busy without queueing hundreds of checks on its side. The
  * checks in flight go out together (check-batch.ts), and each message costs the page's main thread:
  * 64 lets a whole scan's others (the generic finder takes at most 50) go in one message. Content-
- * script main thread on a cover and 50 images, 12 traced loads per build interleaved
- * (`.bench/cs-ab.ts`, 2026-11-27, another job running): medians 23.5 ms with 16, 15.4 ms with 64.
+ * script main thread on a cover and 50 images, 24 traced loads per build interleaved
+ * (`.bench/cs-ab.ts`, 2026-11-27): medians 12.9 ms with 16, 11.8 ms with 64 (both with the page's
+ * start message sent only when it has nothing to check; 16.4 ms before either).
  * The cost: the other images' markers come together once all are checked (a cover or avatar is
  * asked on its own, at once).
  */

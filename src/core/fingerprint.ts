@@ -140,11 +140,13 @@ function hashSizes(integral: Integral, hMax: number, steps: number[]): QueryWind
 }
 
 /**
- * Queries that can show most of a photo (a 16:9 banner, a 3:2 photo re-posted) sit in it at
- * scales up to this many photo working pixels per query pixel or more; from there on, the index's
- * smallest windows fall below the query's smallest (see smallWindowQuery).
+ * A query whose largest possible scale in a 3:2 photo (photo working pixels per query pixel) is at
+ * least this can show most of a photo (a 16:9 banner, a 3:2 photo re-posted); at such scales the
+ * index's smallest windows fall below the query's smallest (see smallWindowQuery).
  */
 export const SMALL_WINDOWS_FROM_SCALE = 1.3;
+/** The photo shape that scale is reckoned in: 3:2 landscape, the usual stock photo. */
+const LANDSCAPE_ASPECT = 1.5;
 /**
  * Only images at least this wide get the small windows: banners (a YouTube banner is 2048 px) and
  * full-size photos. A page's thumbnails and feed images would pay the second pass by the dozen: a
@@ -164,8 +166,7 @@ export const SMALL_WINDOWS_MIN_WIDTH = 1000;
  */
 export function smallWindowQuery(q: QueryPrint): QueryPrint | null {
   if (q.width < SMALL_WINDOWS_MIN_WIDTH) return null;
-  const photoW = WORK_SHORT_SIDE * 1.5;
-  const maxScale = Math.min(photoW / q.workW, WORK_SHORT_SIDE / q.workH);
+  const maxScale = Math.min((WORK_SHORT_SIDE * LANDSCAPE_ASPECT) / q.workW, WORK_SHORT_SIDE / q.workH);
   if (maxScale < SMALL_WINDOWS_FROM_SCALE) return null;
   const hMax = QUERY_FILL * Math.min(q.workH, q.workW / TILE_ASPECT);
   const hMin = LEVEL_HEIGHTS[0] / maxScale;

@@ -60,9 +60,12 @@ export interface MatchOptions {
 
 export class Matcher {
   private readonly lookup: WindowLookup;
+  /** Four lookup chunks (up to 2^18 windows): cheap lookups, so a wider radius and a harder search. */
+  private readonly small: boolean;
 
   constructor(readonly set: PhotoSet, lookup?: WindowLookup) {
     this.lookup = lookup ?? new WindowLookup(set);
+    this.small = this.lookup.chunks === 4;
   }
 
   /** A matcher whose lookup tables are built with `await pause()` between slices, for a browser's background. */
@@ -87,7 +90,7 @@ export class Matcher {
     // an earlier session measured a p95 of 46-50 ms for it (tests/bench/README.md). It looks the first
     // pass's windows up again with the new ones: on a small index that lookup is the cheap part.
     const flagged = [...best.values()].some((m) => m.score >= Math.max(threshold, DEFAULT_THRESHOLD));
-    const wide = !flagged && this.lookup.chunks === 4 ? smallWindowQuery(q) : null;
+    const wide = !flagged && this.small ? smallWindowQuery(q) : null;
     if (wide) keep(this.verdicts(wide));
     const matches = [...best.values()];
     matches.sort((a, b) => b.score - a.score);
@@ -96,9 +99,8 @@ export class Matcher {
 
   /** Every candidate seed that was verified, with its verdict: what match() scores (and the bench studies). */
   verdicts(q: QueryPrint): {photo: number; verdict: Verdict}[] {
-    const small = this.lookup.chunks === 4;
-    const hits = this.lookup.lookup(q.windows, small ? CANDIDATE_DISTANCE : LARGE_INDEX_CANDIDATE_DISTANCE);
-    const rounds = small ? SMALL_INDEX_ROUNDS : REFINE_ROUNDS;
+    const hits = this.lookup.lookup(q.windows, this.small ? CANDIDATE_DISTANCE : LARGE_INDEX_CANDIDATE_DISTANCE);
+    const rounds = this.small ? SMALL_INDEX_ROUNDS : REFINE_ROUNDS;
     const seeds = voteCandidates(this.set, q, hits, CANDIDATE_PHOTOS);
     const floor = (seeds[0]?.votes ?? 0) * WEAK_SEED_SHARE;
     const out: {photo: number; verdict: Verdict}[] = [];
