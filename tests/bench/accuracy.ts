@@ -24,21 +24,37 @@ export interface TierCounts {
   baselineFalseFlags: number;
 }
 
-export interface AccuracyReport {
-  indexedPhotos: number;
-  heldOutPhotos: number;
-  windowsPerPhoto: number;
+/** One query seed's queries: counts per tier and the scores that make the threshold sweep. */
+export interface SeedResult {
+  seed: number;
   tiers: Record<Tier, TierCounts>;
-  /** Median intersection-over-union of the reported region with the true one, over correct matches. */
-  medianRegionIoU: number;
   /** Per positive query: the true photo's score when it ranked first, else 0; and the wrong photo's score when one ranked first. */
   positiveScores: number[];
   wrongScores: number[];
   negativeScores: number[];
   misses: string[];
-  fingerprintMsPerPhoto: number;
+  /** Intersection-over-union of the reported region with the true one, per correct match. */
+  ious: number[];
   queryMs: number[];
 }
+
+export interface AccuracyReport extends SeedResult {
+  indexedPhotos: number;
+  heldOutPhotos: number;
+  windowsPerPhoto: number;
+  /** Median of `ious`. */
+  medianRegionIoU: number;
+  fingerprintMsPerPhoto: number;
+  /** Every seed's queries, the first being the one detailed above. */
+  seeds: SeedResult[];
+}
+
+/**
+ * Query seeds: the first is reported in full; the others are derived from the same photos and
+ * searched in the same index. One seed's 384 held-out queries met "no false flag" where another's
+ * did not (tests/bench/README.md), so the claim is checked on all of them.
+ */
+export const QUERY_SEEDS = [2026, 7, 11];
 
 function iou(a: number[], b: number[]): number {
   const x0 = Math.max(a[0], b[0]);
@@ -49,7 +65,14 @@ function iou(a: number[], b: number[]): number {
   return inter / (a[2] * a[3] + b[2] * b[3] - inter);
 }
 
-export async function runAccuracy(opts: {limit?: number; seed?: number; log?: (s: string) => void} = {}): Promise<AccuracyReport> {
+interface Corpus {
+  indexed: {file: string; width: number; height: number}[];
+  heldOut: {file: string; width: number; height: number}[];
+  matcher: Matcher;
+  globals: Uint8Array[];
+}
+
+export async function runAccuracy(opts: {limit?: number; seeds?: number[]; log?: (s: string) => void} = {}): Promise<AccuracyReport> {
   const log = opts.log ?? (() => {});
   const {indexed, heldOut} = splitCorpus(loadCorpus().slice(0, opts.limit));
   const prints = [];
@@ -62,25 +85,29 @@ export async function runAccuracy(opts: {limit?: number; seed?: number; log?: (s
   }
   const fingerprintMsPerPhoto = (performance.now() - t0) / indexed.length;
   log(`indexed ${indexed.length} photos (${fingerprintMsPerPhoto.toFixed(0)} ms each incl. decode + baseline hash)`);
-  const matcher = new Matcher(buildPhotoSet(prints, indexed.map((p) => ({id: p.file}))));
-  const tiers = Object.fromEntries(
-    TIERS.map((t) => [t, {queries: 0, found: 0, wrongId: 0, baselineFound: 0, negatives: 0, falseFlags: 0, baselineFalseFlags: 0}]),
-  ) as Record<Tier, TierCounts>;
-  const report: AccuracyReport = {
+  const corpus: Corpus = {indexed, heldOut, globals, matcher: new Matcher(buildPhotoSet(prints, indexed.map((p) => ({id: p.file}))))};
+  const seeds: SeedResult[] = [];
+  for (const seed of opts.seeds ?? QUERY_SEEDS) seeds.push(await querySeed(corpus, seed, log));
+  const first = seeds[0];
+  const ious = [...first.ious].sort((a, b) => a - b);
+  return {
+    ...first,
     indexedPhotos: indexed.length,
     heldOutPhotos: heldOut.length,
     windowsPerPhoto: prints.reduce((n, p) => n + p.slots.length, 0) / prints.length,
-    tiers,
-    medianRegionIoU: 0,
-    positiveScores: [],
-    wrongScores: [],
-    negativeScores: [],
-    misses: [],
+    medianRegionIoU: ious[ious.length >> 1] ?? 0,
     fingerprintMsPerPhoto,
-    queryMs: [],
+    seeds,
   };
-  const ious: number[] = [];
-  const rng = mulberry32(opts.seed ?? 2026);
+}
+
+/** Derives the four tiers of queries from every photo with `seed` and searches each. */
+async function querySeed({indexed, heldOut, matcher, globals}: Corpus, seed: number, log: (s: string) => void): Promise<SeedResult> {
+  const tiers = Object.fromEntries(
+    TIERS.map((t) => [t, {queries: 0, found: 0, wrongId: 0, baselineFound: 0, negatives: 0, falseFlags: 0, baselineFalseFlags: 0}]),
+  ) as Record<Tier, TierCounts>;
+  const result: SeedResult = {seed, tiers, positiveScores: [], wrongScores: [], negativeScores: [], misses: [], ious: [], queryMs: []};
+  const rng = mulberry32(seed);
   let done = 0;
   for (const [list, inIndex] of [[indexed, true], [heldOut, false]] as const) {
     for (const photo of list) {
@@ -90,7 +117,7 @@ export async function runAccuracy(opts: {limit?: number; seed?: number; log?: (s
         const img = await decodeImage(q.bytes);
         const t1 = performance.now();
         const [top] = matcher.match(prepareQuery(img), {threshold: 0, limit: 1});
-        report.queryMs.push(performance.now() - t1);
+        result.queryMs.push(performance.now() - t1);
         const flagged = top && top.score >= DEFAULT_THRESHOLD;
         const base = nearestGlobal(globalHash(img), globals);
         const baseFlag = base.distance <= BASELINE_MAX_DISTANCE;
@@ -98,30 +125,28 @@ export async function runAccuracy(opts: {limit?: number; seed?: number; log?: (s
         if (inIndex) {
           c.queries++;
           const right = top?.meta.id === photo.file;
-          report.positiveScores.push(right ? top.score : 0);
-          report.wrongScores.push(top && !right ? top.score : 0);
+          result.positiveScores.push(right ? top.score : 0);
+          result.wrongScores.push(top && !right ? top.score : 0);
           if (flagged && right) {
             c.found++;
-            ious.push(iou(top.region, q.truth));
+            result.ious.push(iou(top.region, q.truth));
           } else if (flagged) c.wrongId++;
-          if (!(flagged && right)) report.misses.push(`${tier} ${photo.file}: ${q.recipe} -> ${top ? `${top.meta.id} ${top.score.toFixed(2)} (${top.agreeing}/${top.inside})` : 'no candidate'}`);
+          if (!(flagged && right)) result.misses.push(`${tier} ${photo.file}: ${q.recipe} -> ${top ? `${top.meta.id} ${top.score.toFixed(2)} (${top.agreeing}/${top.inside})` : 'no candidate'}`);
           if (baseFlag && indexed[base.index].file === photo.file) c.baselineFound++;
         } else {
           c.negatives++;
-          report.negativeScores.push(top?.score ?? 0);
+          result.negativeScores.push(top?.score ?? 0);
           if (flagged) {
             c.falseFlags++;
-            report.misses.push(`FALSE FLAG ${tier} ${photo.file}: ${q.recipe} -> ${top.meta.id} ${top.score.toFixed(2)} (${top.agreeing}/${top.inside})`);
+            result.misses.push(`FALSE FLAG ${tier} ${photo.file}: ${q.recipe} -> ${top.meta.id} ${top.score.toFixed(2)} (${top.agreeing}/${top.inside})`);
           }
           if (baseFlag) c.baselineFalseFlags++;
         }
       }
-      if (++done % 20 === 0) log(`queried ${done}/${indexed.length + heldOut.length} photos`);
+      if (++done % 20 === 0) log(`seed ${seed}: queried ${done}/${indexed.length + heldOut.length} photos`);
     }
   }
-  ious.sort((a, b) => a - b);
-  report.medianRegionIoU = ious[ious.length >> 1] ?? 0;
-  return report;
+  return result;
 }
 
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '-');
@@ -151,5 +176,23 @@ export function formatAccuracy(r: AccuracyReport): string {
       .join('; ')}`,
     `Query time on the accuracy index (${r.indexedPhotos} photos, excl. decode): p50 ${quantile(r.queryMs, 0.5).toFixed(1)} ms, p95 ${quantile(r.queryMs, 0.95).toFixed(1)} ms`,
   );
+  if (r.seeds.length > 1) lines.push('', ...formatSeeds(r.seeds));
   return lines.join('\n');
+}
+
+/** One row per query seed, then all seeds pooled: recall per tier, wrong ids, false flags, best held-out score. */
+function formatSeeds(seeds: SeedResult[]): string[] {
+  const row = (label: string, list: SeedResult[]) => {
+    const sum = (tier: Tier | null, k: keyof TierCounts) => list.reduce((n, s) => n + TIERS.filter((t) => !tier || t === tier).reduce((m, t) => m + s.tiers[t][k], 0), 0);
+    const recall = (tier: Tier | null) => pct(sum(tier, 'found'), sum(tier, 'queries'));
+    const best = Math.max(...list.flatMap((s) => s.negativeScores));
+    return `| ${label} | ${TIERS.map(recall).join(' | ')} | ${recall(null)} | ${sum(null, 'wrongId')} | ${sum(null, 'falseFlags')} of ${sum(null, 'negatives')} | ${best.toFixed(3)} |`;
+  };
+  return [
+    `Every query seed (the same photos and index, threshold ${DEFAULT_THRESHOLD}; the first is the one above):`,
+    `| query seed | ${TIERS.join(' | ')} | all tiers | wrong ids | false flags | best held-out score |`,
+    `| --- | ${TIERS.map(() => '---').join(' | ')} | --- | --- | --- | --- |`,
+    ...seeds.map((s) => row(String(s.seed), [s])),
+    row('all seeds', seeds),
+  ];
 }

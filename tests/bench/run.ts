@@ -11,6 +11,7 @@ import {formatAccuracy, runAccuracy} from './accuracy.js';
 import {buildRate, coverFingerprintMs} from './speed.js';
 
 const SCALES = (process.env.BENCH_SCALES ?? '10000,100000,1000000').split(',').map(Number);
+/** Query seeds for the accuracy part (default QUERY_SEEDS in accuracy.ts): the first is reported in full. */
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const lines: string[] = [];
 const say = (s: string) => {
@@ -25,7 +26,8 @@ const defaultPhotos = decodeIndex(readFileSync(DEFAULT_INDEX)).meta.length;
 say(`Default index: ${defaultPhotos} photos, ${defaultBytes} bytes, ${Math.round(defaultBytes / defaultPhotos)} bytes per photo`);
 
 say('\n## Accuracy');
-say(formatAccuracy(await runAccuracy({log})));
+const seeds = process.env.BENCH_SEEDS?.split(',').map(Number);
+say(formatAccuracy(await runAccuracy({log, seeds})));
 
 say('\n## Speed');
 say(`Fingerprinting a decoded 1500x500 cover: ${(await coverFingerprintMs()).toFixed(1)} ms (median of 15)`);
