@@ -1,41 +1,48 @@
 /**
- * How sure a verification is: the chance that an unrelated photo would agree on at least this many
- * of the windows checked, as a binomial tail, mapped to 0..1.
+ * How sure a verification is: how unlikely it is that an unrelated photo's windows come as close
+ * to these, given how often each of these windows agrees by chance (chance-rates.ts), mapped to 0..1.
  */
+import {ChanceRates, RATED_DISTANCE} from './chance-rates.js';
+import type {Verdict} from './verify.js';
 
 /**
- * Assumed probability that one window of an unrelated photo agrees at VERIFY_DISTANCE. Random
- * window pairs of different photos agree 0.39% of the time (measured, tests/bench/README.md); this
- * is set about 5 times higher because refinement picks the best-agreeing transform and overlapping
- * windows are not independent. The threshold on the result was then chosen by the corpus sweep.
+ * A window's measured chance rate is multiplied by this: refinement picks the transform where the
+ * most windows agree, and overlapping windows are not independent. Chosen with the threshold on the
+ * accuracy bench's three query seeds (tests/bench/README.md, "Evidence from each window's own
+ * chance rate"): 128 found the most with no wrong id or false flag on all three; 32 and 64 a
+ * little less.
  */
-export const CHANCE_AGREEMENT = 0.02;
-/** -log10(tail) at which confidence is 0.5. */
-export const HALF_CONFIDENCE_SURPRISE = 10;
+export const RATE_INFLATION = 128;
+/** Surprise (-log10) at which confidence is 0.5; the default threshold 0.6 is then 27. */
+export const HALF_CONFIDENCE_SURPRISE = 18;
+/** Fewer windows than this agreeing within RATED_DISTANCE is no evidence at all. */
+export const MIN_RATED_AGREEING = 3;
 
-function logChoose(n: number, k: number): number {
+function log10Choose(n: number, k: number): number {
   let s = 0;
-  for (let i = 1; i <= k; i++) s += Math.log((n - k + i) / i);
+  for (let i = 1; i <= k; i++) s += Math.log10((n - k + i) / i);
   return s;
 }
 
-/** -log10 P(X >= k) for X ~ Binomial(n, p). */
-export function surprise(k: number, n: number, p = CHANCE_AGREEMENT): number {
-  if (k <= 0) return 0;
-  const lp = Math.log(p);
-  const lq = Math.log1p(-p);
-  let max = -Infinity;
-  const terms: number[] = [];
-  for (let i = k; i <= n; i++) {
-    const t = logChoose(n, i) + i * lp + (n - i) * lq;
-    terms.push(t);
-    if (t > max) max = t;
-  }
-  const sum = terms.reduce((acc, t) => acc + Math.exp(t - max), 0);
-  return -(max + Math.log(sum)) / Math.LN10;
+/**
+ * -log10 of the chance that unrelated windows agree as these do: the product of each agreeing
+ * window's (inflated) chance rate at its distance, times the ways of choosing that many of the
+ * windows checked. 0 when fewer than MIN_RATED_AGREEING agree within RATED_DISTANCE.
+ */
+export function surpriseOf(v: Verdict, photo: number, rates: ChanceRates): number {
+  const agreeing = v.distances.filter((d) => d <= RATED_DISTANCE).length;
+  // Counted first: most verdicts are chance candidates, and a window's rate costs a pass over the reference.
+  if (agreeing < MIN_RATED_AGREEING) return 0;
+  let surprise = 0;
+  v.windows.forEach((w, j) => {
+    const d = v.distances[j];
+    if (d > RATED_DISTANCE) return;
+    const p = Math.min(1, Math.max(rates.floor(w, photo), RATE_INFLATION * rates.rate(w, photo, d)));
+    surprise -= Math.log10(p);
+  });
+  return Math.max(0, surprise - log10Choose(v.inside, agreeing));
 }
 
-export function confidenceOf(agreeing: number, inside: number): number {
-  const s = surprise(agreeing, inside);
+export function confidenceOfSurprise(s: number): number {
   return s / (s + HALF_CONFIDENCE_SURPRISE);
 }

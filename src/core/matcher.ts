@@ -1,6 +1,7 @@
 /** Query -> candidate photos (window lookup + transform consensus) -> verified, scored matches. */
 import {smallWindowQuery, type QueryPrint} from './fingerprint.js';
-import {confidenceOf} from './evidence.js';
+import {ChanceRates} from './chance-rates.js';
+import {confidenceOfSurprise, surpriseOf} from './evidence.js';
 import {voteCandidates} from './hough.js';
 import {DEFAULT_THRESHOLD} from './threshold.js';
 import type {PhotoMeta, PhotoSet} from './photo-set.js';
@@ -34,9 +35,8 @@ const RESCALED_SEEDS = 3;
 const SMALL_INDEX_ROUNDS: RefineRounds = {coarse: 4, fine: 3};
 /** Seeds with fewer votes than this share of the strongest are not verified (sorted, so we stop). */
 const WEAK_SEED_SHARE = 0.2;
-/** Verification needs at least this many indexed windows inside the footprint, and this many agreeing. */
+/** Verification needs at least this many indexed windows inside the footprint. */
 export const MIN_INSIDE = 3;
-export const MIN_AGREEING = 3;
 export {DEFAULT_THRESHOLD};
 
 export interface Match {
@@ -60,12 +60,15 @@ export interface MatchOptions {
 
 export class Matcher {
   private readonly lookup: WindowLookup;
+  /** How often each stored window agrees by chance: what a verification's agreement is worth. */
+  readonly rates: ChanceRates;
   /** Four lookup chunks (up to 2^18 windows): cheap lookups, so a wider radius and a harder search. */
   private readonly small: boolean;
 
   constructor(readonly set: PhotoSet, lookup?: WindowLookup) {
     this.lookup = lookup ?? new WindowLookup(set);
     this.small = this.lookup.chunks === 4;
+    this.rates = new ChanceRates(set);
   }
 
   /** A matcher whose lookup tables are built with `await pause()` between slices, for a browser's background. */
@@ -78,7 +81,7 @@ export class Matcher {
     const best = new Map<number, Match>();
     const keep = (verdicts: {photo: number; verdict: Verdict}[]) => {
       for (const {photo, verdict} of verdicts) {
-        const score = confidence(verdict);
+        const score = this.confidence(photo, verdict);
         const prev = best.get(photo);
         if (score >= threshold && (!prev || score > prev.score)) best.set(photo, this.toMatch(photo, verdict, q, score));
       }
@@ -118,6 +121,12 @@ export class Matcher {
     return out;
   }
 
+  /** Confidence 0..1 of a verdict on `photo` (evidence.ts); 0 with fewer than MIN_INSIDE windows inside. */
+  confidence(photo: number, v: Verdict): number {
+    if (v.inside < MIN_INSIDE) return 0;
+    return confidenceOfSurprise(surpriseOf(v, photo, this.rates));
+  }
+
   private toMatch(photo: number, v: Verdict, q: QueryPrint, score: number): Match {
     const {set} = this;
     const toSource = set.width[photo] / set.workW[photo];
@@ -129,12 +138,6 @@ export class Matcher {
     const region: Match['region'] = [Math.round(x0), Math.round(y0), Math.round(x1 - x0), Math.round(y1 - y0)];
     return {photo, meta: set.meta[photo], score, region, inside: v.inside, agreeing: v.agreeing};
   }
-}
-
-/** Confidence 0..1 from the windows checked; below MIN_INSIDE / MIN_AGREEING it is 0. */
-export function confidence(v: Verdict): number {
-  if (v.inside < MIN_INSIDE || v.agreeing < MIN_AGREEING) return 0;
-  return confidenceOf(v.agreeing, v.inside);
 }
 
 /** Seeds closer than this (log-scale, and fraction of the footprint's height in offset) share a basin. */

@@ -49,7 +49,8 @@ export interface Verdict {
   agreeing: number;
   /** Sum over inside windows of max(0, STRENGTH_DISTANCE - distance): the refinement objective. */
   strength: number;
-  /** Hamming distance of each window checked, in the order checked; only for a full check (no sample). */
+  /** Each window checked (its number in the set) and its Hamming distance, in the order checked; only for a full check (no sample). */
+  windows: number[];
   distances: number[];
 }
 
@@ -61,7 +62,7 @@ export function verifyAt(set: PhotoSet, photo: number, q: QueryPrint, t: Similar
   const workH = set.workH[photo];
   const footW = t.scale * q.workW;
   const footH = t.scale * q.workH;
-  const verdict: Verdict = {transform: t, inside: 0, agreeing: 0, strength: 0, distances: []};
+  const verdict: Verdict = {transform: t, inside: 0, agreeing: 0, strength: 0, windows: [], distances: []};
   const outX = OUTSIDE_TOLERANCE * footW;
   const outY = OUTSIDE_TOLERANCE * footH;
   if (t.dx < -outX || t.dy < -outY || t.dx + footW > workW + outX || t.dy + footH > workH + outY) return verdict;
@@ -84,7 +85,10 @@ export function verifyAt(set: PhotoSet, photo: number, q: QueryPrint, t: Similar
     const d = hamming64(code.hi, code.lo, set.hi[i], set.lo[i]);
     verdict.inside++;
     // Refinement's sampled checks run by the dozen per seed: only the final, full one keeps distances.
-    if (sample === 0) verdict.distances.push(d);
+    if (sample === 0) {
+      verdict.windows.push(i);
+      verdict.distances.push(d);
+    }
     if (d <= VERIFY_DISTANCE) verdict.agreeing++;
     if (d < STRENGTH_DISTANCE) verdict.strength += STRENGTH_DISTANCE - d;
   }

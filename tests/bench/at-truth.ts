@@ -9,8 +9,7 @@ import {join} from 'node:path';
 import {decodeImage} from '../../src/cli/decode.js';
 import {buildPhotoSet} from '../../src/core/build-photo-set.js';
 import {fingerprintPhoto, prepareQuery} from '../../src/core/fingerprint.js';
-import {confidenceOf} from '../../src/core/evidence.js';
-import {confidence, DEFAULT_THRESHOLD, Matcher} from '../../src/core/matcher.js';
+import {DEFAULT_THRESHOLD, Matcher} from '../../src/core/matcher.js';
 import {verifyAt} from '../../src/core/verify.js';
 import {CORPUS_DIR, loadCorpus, splitCorpus} from './corpus.js';
 import {deriveQuery, TIERS} from './derive.js';
@@ -45,7 +44,7 @@ for (const [list, inIndex] of [[indexed, true], [heldOut, false]] as const) {
       const toWork = set.workW[n] / set.width[n];
       const [x, y, w] = q.truth;
       const verdict = verifyAt(set, n, print, {scale: (w * toWork) / print.workW, dx: x * toWork, dy: y * toWork});
-      const pass = confidence(verdict) >= DEFAULT_THRESHOLD;
+      const pass = matcher.confidence(n, verdict) >= DEFAULT_THRESHOLD;
       const banner = tier === 'cover' || tier === 'hard' ? ` ${q.recipe.split(' ')[1]}` : '';
       for (const key of new Set([tier, tier + banner])) {
         const r = row(key);
@@ -53,8 +52,8 @@ for (const [list, inIndex] of [[indexed, true], [heldOut, false]] as const) {
         if (found) r.found++;
         if (pass) r.passAtTruth++;
         if (pass && !found) r.missedButPass++;
-        // So few windows that even all agreeing would not reach the threshold (8 give 0.58).
-        if (confidenceOf(verdict.inside, verdict.inside) < DEFAULT_THRESHOLD) r.fewWindows++;
+        // So few windows that even all agreeing exactly would not reach the threshold.
+        if (matcher.confidence(n, {...verdict, distances: verdict.distances.map(() => 0)}) < DEFAULT_THRESHOLD) r.fewWindows++;
       }
     }
   }

@@ -3,20 +3,22 @@ import sharp from 'sharp';
 import {decodeImage} from '../../src/cli/decode.js';
 import {buildPhotoSet} from '../../src/core/build-photo-set.js';
 import {fingerprintPhoto, prepareQuery, type QueryPrint} from '../../src/core/fingerprint.js';
-import {confidence, DEFAULT_THRESHOLD} from '../../src/core/matcher.js';
+import {DEFAULT_THRESHOLD, Matcher} from '../../src/core/matcher.js';
 import type {PhotoSet} from '../../src/core/photo-set.js';
 import type {Similarity} from '../../src/core/similarity.js';
-import {refine} from '../../src/core/verify.js';
+import {refine, type Verdict} from '../../src/core/verify.js';
 import {cutBanner, fixtureBytes, fixtureImage} from './photo-helpers.js';
 
 const NAME = 'city-night.jpg';
 const [BW, BH, ZOOM, FX, FY] = [1500, 500, 1.1, 0.3, 0.6];
 let set: PhotoSet;
+let matcher: Matcher;
 let q: QueryPrint;
 let truth: Similarity;
 
 beforeAll(async () => {
   set = buildPhotoSet([fingerprintPhoto(await fixtureImage(NAME))], [{id: NAME}]);
+  matcher = new Matcher(set);
   q = prepareQuery(await decodeImage(await cutBanner(NAME, BW, BH, ZOOM, FX, FY)));
   // The same geometry as cutBanner: the photo resized to sw x sh, then the strip cut at (left, top).
   const {width = 0, height = 0} = await sharp(fixtureBytes(NAME)).metadata();
@@ -25,6 +27,8 @@ beforeAll(async () => {
   const toWork = set.workW[0] / width;
   truth = {scale: (toWork * (width / sw) * BW) / q.workW, dx: (toWork * Math.floor((sw - BW) * FX) * width) / sw, dy: (toWork * Math.floor((sh - BH) * FY) * height) / sh};
 });
+
+const confidence = (v: Verdict) => matcher.confidence(0, v);
 
 /** `truth` scaled by `factor` about the query's centre, which stays where it truly is: the seed's pivot. */
 function offScale(factor: number) {

@@ -1,0 +1,77 @@
+/**
+ * How often a stored window agrees by chance: the share of a reference sample of other photos'
+ * windows whose codes lie within d bits of it. A window holding one soft edge or a gradient (a
+ * plain wall, a sky) has many such neighbours; a textured one has almost none, so its agreement
+ * says much more. The reference is a sample of the searched set itself: stock photos, other than
+ * the window's own.
+ */
+import {hamming64} from './tile-hash.js';
+import {photoOfWindow, type PhotoSet} from './photo-set.js';
+
+/** Windows in the reference sample, at most: enough to see rates of 1 in a few thousand. */
+export const REFERENCE_WINDOWS = 8192;
+/** Rates are counted up to this distance; the evidence uses agreement within it (see evidence.ts). */
+export const RATED_DISTANCE = 16;
+/**
+ * A smaller reference than this (a set of a few photos) is counted as if it had this many windows,
+ * none close: its rates cannot go below 1 in MIN_REFERENCE, so the evidence stays modest.
+ */
+const MIN_REFERENCE = 256;
+/** Cached windows, at most: a query verifies a few hundred; a large index is never cached whole. */
+const CACHE_LIMIT = 1 << 17;
+
+export class ChanceRates {
+  private readonly refHi: Uint32Array;
+  private readonly refLo: Uint32Array;
+  private readonly refPhoto: Int32Array;
+  /** Per window: cumulative counts of reference windows within 0..RATED_DISTANCE bits, then the reference size. */
+  private readonly cache = new Map<number, Uint16Array>();
+
+  constructor(private readonly set: PhotoSet) {
+    const total = set.hi.length;
+    const step = Math.max(1, Math.ceil(total / REFERENCE_WINDOWS));
+    const n = Math.ceil(total / step);
+    this.refHi = new Uint32Array(n);
+    this.refLo = new Uint32Array(n);
+    this.refPhoto = new Int32Array(n);
+    let photo = 0;
+    for (let k = 0; k < n; k++) {
+      const w = k * step;
+      photo = photoOfWindow(set, w, photo);
+      this.refHi[k] = set.hi[w];
+      this.refLo[k] = set.lo[w];
+      this.refPhoto[k] = photo;
+    }
+  }
+
+  /** Share of reference windows of other photos within `distance` bits of window `w` of `photo` (0 when none). */
+  rate(w: number, photo: number, distance: number): number {
+    const counts = this.countsOf(w, photo);
+    return counts[Math.min(distance, RATED_DISTANCE)] / counts[RATED_DISTANCE + 1];
+  }
+
+  /** 1 / the reference size: what a window no reference window comes near is worth. */
+  floor(w: number, photo: number): number {
+    return 1 / this.countsOf(w, photo)[RATED_DISTANCE + 1];
+  }
+
+  private countsOf(w: number, photo: number): Uint16Array {
+    let counts = this.cache.get(w);
+    if (counts) return counts;
+    counts = new Uint16Array(RATED_DISTANCE + 2);
+    const hi = this.set.hi[w];
+    const lo = this.set.lo[w];
+    let others = 0;
+    for (let k = 0; k < this.refHi.length; k++) {
+      if (this.refPhoto[k] === photo) continue;
+      others++;
+      const d = hamming64(hi, lo, this.refHi[k], this.refLo[k]);
+      if (d <= RATED_DISTANCE) counts[d]++;
+    }
+    for (let d = 1; d <= RATED_DISTANCE; d++) counts[d] += counts[d - 1];
+    counts[RATED_DISTANCE + 1] = Math.max(others, MIN_REFERENCE);
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(w, counts);
+    return counts;
+  }
+}
