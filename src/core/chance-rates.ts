@@ -17,8 +17,11 @@ export const RATED_DISTANCE = 16;
  * none close: its rates cannot go below 1 in MIN_REFERENCE, so the evidence stays modest.
  */
 const MIN_REFERENCE = 256;
-/** Cached windows, at most: a query verifies a few hundred; a large index is never cached whole. */
-const CACHE_LIMIT = 1 << 17;
+/**
+ * Cached windows, at most (then the cache starts again): a query rates a few hundred, so a bound
+ * this size still spares repeated work while the cache stays small whatever the index's size.
+ */
+const CACHE_LIMIT = 1 << 15;
 
 export class ChanceRates {
   private readonly refHi: Uint32Array;

@@ -61,7 +61,7 @@ export interface MatchOptions {
 export class Matcher {
   private readonly lookup: WindowLookup;
   /** How often each stored window agrees by chance: what a verification's agreement is worth. */
-  readonly rates: ChanceRates;
+  private readonly rates: ChanceRates;
   /** Four lookup chunks (up to 2^18 windows): cheap lookups, so a wider radius and a harder search. */
   private readonly small: boolean;
 
