@@ -28,8 +28,8 @@ const RESCALED_SEEDS = 3;
 /**
  * A small index (four lookup chunks: the default index, a team's own) has cheap lookups, so its
  * seeds refine for more rounds; a large one keeps refinement's default, which its p95 needs. Full
- * accuracy bench (190 photos, small): all tiers 85.4 -> 85.9% (seed 2026, hard 106 -> 110) and
- * 84.3 -> 85.1% (seed 7, cover 166 -> 169), no wrong id or false flag. The same rounds at 10^5
+ * accuracy bench (190 photos, small), with the binomial evidence of the time: all tiers 85.4 -> 85.9%
+ * (seed 2026, hard 106 -> 110) and 84.3 -> 85.1% (seed 7, cover 166 -> 169), no wrong id or false flag. The same rounds at 10^5
  * photos cost p95 14.3-16.3 -> 20.1-20.2 ms (tests/bench/README.md): not for large indexes.
  */
 const SMALL_INDEX_ROUNDS: RefineRounds = {coarse: 4, fine: 3};
@@ -47,7 +47,10 @@ export interface Match {
   score: number;
   /** The query's rectangle in the stock photo's pixels: [x, y, w, h]. */
   region: [number, number, number, number];
-  /** Windows checked and windows agreeing. */
+  /**
+   * Windows checked and windows agreeing within VERIFY_DISTANCE (what refinement steers on); the
+   * score counts those within RATED_DISTANCE, each weighed by its chance rate (evidence.ts).
+   */
   inside: number;
   agreeing: number;
 }
@@ -88,7 +91,7 @@ export class Matcher {
     };
     keep(this.verdicts(q));
     // Second pass, small indexes only (smallWindowQuery): a 16:9 or 3:2 query that flags nothing is
-    // searched again with smaller windows. Full accuracy bench: all tiers 85.9 -> 87.2% (seed 2026,
+    // searched again with smaller windows. Full accuracy bench (binomial evidence of the time): all tiers 85.9 -> 87.2% (seed 2026,
     // cover 169 -> 171 of 190) and 85.1 -> 85.7% (seed 7), no wrong id or false flag; at 10^5 photos
     // an earlier session measured a p95 of 46-50 ms for it (tests/bench/README.md). It looks the first
     // pass's windows up again with the new ones: on a small index that lookup is the cheap part.

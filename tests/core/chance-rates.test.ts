@@ -45,7 +45,7 @@ describe('ChanceRates', () => {
   });
 
   it('leaves out the window\'s own photo', () => {
-    // Photo 0's two generic windows are 1 bit apart; alone in a two-photo set with no other generic window, its rate is 0.
+    // Photo 0's windows 0 and 1 are made 1 bit apart; photo 1's are random: counted without its own photo, window 0's rate is 0.
     const two = makeSet(2, 20, 0);
     two.hi[1] = two.hi[0] ^ 1;
     two.lo[1] = two.lo[0];
