@@ -5,13 +5,13 @@
  * says much more. The reference is a sample of the searched set itself: stock photos, other than
  * the window's own.
  */
-import {hamming64} from './tile-hash.js';
+import {createNearCounter, MAX_COUNTED_DISTANCE, type NearCounter} from './near-counts.js';
 import {photoOfWindow, type PhotoSet} from './photo-set.js';
 
 /** Windows in the reference sample, at most: enough to see rates of 1 in a few thousand. */
 export const REFERENCE_WINDOWS = 8192;
 /** Rates are counted up to this distance; the evidence uses agreement within it (see evidence.ts). */
-export const RATED_DISTANCE = 16;
+export const RATED_DISTANCE = MAX_COUNTED_DISTANCE;
 /**
  * A smaller reference than this (a set of a few photos) is counted as if it had this many windows,
  * none close: its rates cannot go below 1 in MIN_REFERENCE, so the evidence stays modest.
@@ -27,6 +27,8 @@ export class ChanceRates {
   private readonly refHi: Uint32Array;
   private readonly refLo: Uint32Array;
   private readonly refPhoto: Int32Array;
+  /** Made on the first rate asked for, not with the matcher: an extension worker starts without it. */
+  private counter: NearCounter | null = null;
   /** Per window: cumulative counts of reference windows within 0..RATED_DISTANCE bits, then the reference size. */
   private readonly cache = new Map<number, Uint16Array>();
 
@@ -61,17 +63,12 @@ export class ChanceRates {
   private countsOf(w: number, photo: number): Uint16Array {
     let counts = this.cache.get(w);
     if (counts) return counts;
+    this.counter ??= createNearCounter(this.refHi, this.refLo, this.refPhoto);
+    const others = this.counter.count(this.set.hi[w], this.set.lo[w], photo);
+    const near = this.counter.histogram;
     counts = new Uint16Array(RATED_DISTANCE + 2);
-    const hi = this.set.hi[w];
-    const lo = this.set.lo[w];
-    let others = 0;
-    for (let k = 0; k < this.refHi.length; k++) {
-      if (this.refPhoto[k] === photo) continue;
-      others++;
-      const d = hamming64(hi, lo, this.refHi[k], this.refLo[k]);
-      if (d <= RATED_DISTANCE) counts[d]++;
-    }
-    for (let d = 1; d <= RATED_DISTANCE; d++) counts[d] += counts[d - 1];
+    counts[0] = near[0];
+    for (let d = 1; d <= RATED_DISTANCE; d++) counts[d] = counts[d - 1] + near[d];
     counts[RATED_DISTANCE + 1] = Math.max(others, MIN_REFERENCE);
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(w, counts);

@@ -1,7 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import {ChanceRates, RATED_DISTANCE} from '../../src/core/chance-rates.js';
 import {surpriseOf} from '../../src/core/evidence.js';
+import {createNearCounter} from '../../src/core/near-counts.js';
 import {allocatePhotoSet, type PhotoSet} from '../../src/core/photo-set.js';
+import {hamming64} from '../../src/core/tile-hash.js';
 import type {Verdict} from '../../src/core/verify.js';
 import {mulberry32} from '../bench/prng.js';
 
@@ -31,6 +33,49 @@ function makeSet(photos: number, per: number, generic: number): PhotoSet {
 function verdict(windows: number[], distances: number[], inside = windows.length): Verdict {
   return {transform: {scale: 1, dx: 0, dy: 0}, inside, agreeing: windows.length, strength: 0, windows, distances};
 }
+
+/** n codes within 0-24 flipped bits of a few centres (every distance 0..16 occurs), high bits included, and their photos. */
+function nearCodes(n: number, photos: number) {
+  const rng = mulberry32(11);
+  const centres = Array.from({length: 4}, () => [Math.floor(rng() * 2 ** 32), Math.floor(rng() * 2 ** 32)]);
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  const photo = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    let [h, l] = centres[k % 4];
+    for (let flips = Math.floor(rng() * 25); flips > 0; flips--) {
+      const bit = Math.floor(rng() * 64);
+      if (bit < 32) h ^= 1 << bit;
+      else l ^= 1 << (bit - 32);
+    }
+    hi[k] = h >>> 0;
+    lo[k] = l >>> 0;
+    photo[k] = Math.floor(rng() * photos);
+  }
+  return {hi, lo, photo};
+}
+
+describe('the WebAssembly near-window count', () => {
+  it('counts what a plain loop over 64-bit Hamming distances counts, also past the memory it starts with', () => {
+    // 12,000 windows need more than the module's initial 2 pages: the loader grows its memory.
+    const ref = nearCodes(12_000, 50);
+    const counter = createNearCounter(ref.hi, ref.lo, ref.photo);
+    for (const q of [0, 1, 2, 3, 777, 11_999]) {
+      const expected = new Array(17).fill(0);
+      let others = 0;
+      for (let k = 0; k < ref.hi.length; k++) {
+        if (ref.photo[k] === ref.photo[q]) continue;
+        others++;
+        const d = hamming64(ref.hi[q], ref.lo[q], ref.hi[k], ref.lo[k]);
+        if (d <= 16) expected[d]++;
+      }
+      expect(counter.count(ref.hi[q], ref.lo[q], ref.photo[q])).toBe(others);
+      expect([...counter.histogram]).toEqual(expected);
+    }
+    // The histogram really varies: several distances are populated for a window near a centre.
+    expect([...counter.histogram].filter((c) => c > 0).length).toBeGreaterThan(5);
+  });
+});
 
 describe('ChanceRates', () => {
   const set = makeSet(200, 20, 2);
