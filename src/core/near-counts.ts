@@ -5,7 +5,7 @@ import {BYTES} from './wasm/near-counts.js';
 const HISTOGRAM_AT = 0;
 const CODES_AT = 128;
 const PAGE = 65_536;
-/** Distances counted: 0..MAX_COUNTED_DISTANCE (the module's histogram). */
+/** Distances counted: 0..MAX_COUNTED_DISTANCE, fixed in the module (a histogram of 17 counters, cleared as 68 bytes). */
 export const MAX_COUNTED_DISTANCE = 16;
 
 export interface NearCounter {
@@ -21,7 +21,8 @@ export function createNearCounter(refHi: Uint32Array, refLo: Uint32Array, refPho
   const {memory, count} = instance.exports as {memory: WebAssembly.Memory; count: (hi: number, lo: number, photo: number, n: number) => number};
   const needed = CODES_AT + 12 * n;
   if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
-  // Low word first: the module reads each code as one little-endian i64 (WebAssembly memory is little-endian).
+  // Low word first: the module reads each code as one little-endian i64. Like the other loaders,
+  // this writes through host-order typed arrays: every engine Cliché runs on is little-endian.
   const codes = new Uint32Array(memory.buffer, CODES_AT, 2 * n);
   for (let k = 0; k < n; k++) {
     codes[2 * k] = refLo[k];
