@@ -50,6 +50,28 @@ describe('index store', () => {
     expect(load.mock.calls.filter(([r]) => r.id === 'default')).toHaveLength(1);
   });
 
+  it('holds each window once with two indexes enabled, and answers the same after one is switched off', async () => {
+    let records = [defaultRecord(), team];
+    const decoded = new Map<string, Loaded>();
+    const load = vi.fn(async (r: IndexRecord) => decoded.get(r.id) ?? decoded.set(r.id, loaded([`${r.id}:1`, `${r.id}:2`])).get(r.id)!);
+    const store = createIndexStore({records: async () => records, load, pause: async () => undefined});
+    const both = (await store.matcher()).set;
+    expect(ids({set: both})).toEqual(['default:1', 'default:2', 'team:1', 'team:2']);
+    records = [defaultRecord()];
+    await store.matcher(); // starts the rebuild (the previous matcher answers meanwhile)
+    await store.status();
+    const alone = (await store.matcher()).set;
+    expect(ids({set: alone})).toEqual(['default:1', 'default:2']);
+    // Not reloaded: the kept default set is a view into the combination, not the decoded copy.
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(alone.hi.buffer).toBe(both.hi.buffer);
+    expect(alone.hi.buffer).not.toBe(decoded.get('default')!.set.hi.buffer);
+    const original = decoded.get('default')!.set;
+    for (const k of ['firstWindow', 'windowCount', 'workW', 'workH', 'width', 'height', 'slots', 'hi', 'lo'] as const) {
+      expect([...alone[k]], k).toEqual([...original[k]]);
+    }
+  });
+
   it('takes a matcher already being built for the same set (the bundled index at worker start), and only for it', async () => {
     const bundled = loaded(['default:1']);
     const early = new Matcher(bundled.set);

@@ -3,7 +3,7 @@
  * matcher is rebuilt in the background while the previous one keeps answering checks; an index
  * that fails to load is reported on its own and the others stay in use.
  */
-import {combinePhotoSetsAsync} from '../core/combine-photo-sets.js';
+import {combinePhotoSetsAsync, partsOf} from '../core/combine-photo-sets.js';
 import {decodeIndexAsync} from '../core/index-file.js';
 import {Matcher} from '../core/matcher.js';
 import type {PhotoSet} from '../core/photo-set.js';
@@ -57,12 +57,14 @@ export function createIndexStore(deps: IndexStoreDeps) {
   async function build(records: IndexRecord[], signature: string): Promise<Built> {
     const status = new Map<string, LoadStatus>();
     const sets: PhotoSet[] = [];
+    const setKeys: string[] = [];
     const enabled = records.filter((r) => r.enabled);
     for (const r of enabled) {
       try {
         const loaded = cache.get(cacheKey(r)) ?? (await timedAsync(`load ${r.source}`, () => deps.load(r)));
         cache.set(cacheKey(r), loaded);
         sets.push(loaded.set);
+        setKeys.push(cacheKey(r));
         status.set(r.id, {loaded: true, photos: loaded.set.meta.length, size: loaded.size});
       } catch (err) {
         status.set(r.id, {loaded: false, photos: 0, size: 0, error: message(err)});
@@ -77,6 +79,14 @@ export function createIndexStore(deps: IndexStoreDeps) {
     }
     // Both in slices: one piece each held up every message for 0.3-0.6 s (combine) and seconds (tables) with a 50 MB index.
     const combined = await timedSlices('combine', pause, (p) => combinePhotoSetsAsync(sets, p));
+    // The kept sets become views into the combination: one copy of each window, not two.
+    // (Only entries still holding the set combined: a build started meanwhile may have changed them.)
+    if (sets.length > 1) {
+      partsOf(combined, sets).forEach((part, i) => {
+        const kept = cache.get(setKeys[i]);
+        if (kept?.set === sets[i]) cache.set(setKeys[i], {...kept, set: part});
+      });
+    }
     const matcher = deps.prepared?.(combined) ?? timedSlices('matcher-build', pause, (p) => Matcher.build(combined, p));
     return {signature, matcher: await matcher, status};
   }

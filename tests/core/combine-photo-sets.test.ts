@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {COMBINE_SLICE, combinePhotoSets, combinePhotoSetsAsync} from '../../src/core/combine-photo-sets.js';
+import {COMBINE_SLICE, combinePhotoSets, combinePhotoSetsAsync, partsOf} from '../../src/core/combine-photo-sets.js';
 import {allocatePhotoSet, type PhotoSet} from '../../src/core/photo-set.js';
 import {mulberry32} from '../bench/prng.js';
 
@@ -55,5 +55,18 @@ describe('combinePhotoSets', () => {
 
   it('returns a lone set as it is', async () => {
     expect(await combinePhotoSetsAsync([small], async () => undefined)).toBe(small);
+  });
+
+  it('gives back each set as views into the combination: equal contents, no second copy of the windows', () => {
+    const both = combinePhotoSets([small, big]);
+    const parts = partsOf(both, [small, big]);
+    parts.forEach((part, i) => {
+      const original = [small, big][i];
+      for (const k of ARRAYS) expect([...part[k]], `${i} ${k}`).toEqual([...original[k]]);
+      expect(part.meta).toEqual(original.meta);
+      for (const k of ['slots', 'hi', 'lo'] as const) expect(part[k].buffer).toBe(both[k].buffer);
+    });
+    // A combination of the parts is the same set again (what the next rebuild does).
+    expect(combinePhotoSets(parts)).toEqual(both);
   });
 });
