@@ -76,14 +76,14 @@ export function partsOf(combined: PhotoSet, sets: PhotoSet[]): PhotoSet[] {
   return sets.map((s) => {
     const n = s.meta.length;
     const windows = s.hi.length;
-    const photos = (a: Uint16Array | Uint32Array) => a.subarray(p, p + n);
+    const photos = <T extends Uint16Array | Uint32Array>(a: T) => a.subarray(p, p + n) as T;
     const part: PhotoSet = {
       firstWindow: combined.firstWindow.slice(p, p + n).map((f) => f - w),
-      windowCount: photos(combined.windowCount) as Uint16Array,
-      workW: photos(combined.workW) as Uint16Array,
-      workH: photos(combined.workH) as Uint16Array,
-      width: photos(combined.width) as Uint32Array,
-      height: photos(combined.height) as Uint32Array,
+      windowCount: photos(combined.windowCount),
+      workW: photos(combined.workW),
+      workH: photos(combined.workH),
+      width: photos(combined.width),
+      height: photos(combined.height),
       slots: combined.slots.subarray(w, w + windows),
       hi: combined.hi.subarray(w, w + windows),
       lo: combined.lo.subarray(w, w + windows),
