@@ -30,7 +30,8 @@ function log10Choose(n: number, k: number): number {
  * windows checked. 0 when fewer than MIN_RATED_AGREEING agree within RATED_DISTANCE.
  */
 export function surpriseOf(v: Verdict, photo: number, rates: ChanceRates): number {
-  const agreeing = v.distances.filter((d) => d <= RATED_DISTANCE).length;
+  let agreeing = 0;
+  for (const d of v.distances) if (d <= RATED_DISTANCE) agreeing++;
   // Counted first: most verdicts are chance candidates, and a window's rate costs a pass over the reference.
   if (agreeing < MIN_RATED_AGREEING) return 0;
   let surprise = 0;
