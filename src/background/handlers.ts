@@ -1,5 +1,6 @@
 /** The background's answers to every Protocol request, built from injected services. */
 import type {Flag, Slot} from '../shared/flag.js';
+import {siteOf} from '../shared/sites.js';
 import type {CheckResult, TabResults} from '../shared/protocol.js';
 import type {HistoryStore} from './history-store.js';
 import type {IndexManager} from './index-manager.js';
@@ -47,6 +48,12 @@ export function createHandlers(s: Services): Handlers {
     async pageScanStarted(req, ctx) {
       if (ctx.tabId !== undefined && ctx.frameId === 0) await s.tabs.startPage(ctx.tabId, req.pageUrl);
       return null;
+    },
+    async autoScanPage(req, ctx) {
+      // The router checked that pageUrl is the sending frame's own origin: its site is the sender's.
+      const site = siteOf(req.pageUrl);
+      if (!site || !(await s.store.settings()).autoScan[site]) return {on: false};
+      return {on: true, results: await Promise.all(req.checks.map((c) => checkAndRecord(s, ctx.tabId, c.url, req.pageUrl, c.slot, req.visit)))};
     },
     getTabResults: (req) => s.tabs.get(req.tabId),
     async scanTab(req): Promise<TabResults> {

@@ -89,6 +89,14 @@ describe('createRouter refuses what a hostile page could send', () => {
     await expect(listen(batch(content.url), content)).resolves.toEqual({ok: true, value: [{flag: null}]});
     expect(handlers.checkImages).toHaveBeenCalledWith(expect.anything(), {tabId: 7, frameId: 0});
   });
+  it('answers a content script\'s automatic start for its own page only', async () => {
+    const {listen, handlers} = router({autoScanPage: vi.fn(async () => ({on: false as const}))});
+    const start = (pageUrl: string) => ({type: 'autoScanPage', req: {checks: [], pageUrl, visit: 'v1'}});
+    expect(listen(start('https://x.com/victim'), content)).toBeUndefined();
+    expect(handlers.autoScanPage).not.toHaveBeenCalled();
+    await expect(listen(start(content.url), content)).resolves.toEqual({ok: true, value: {on: false}});
+    expect(handlers.autoScanPage).toHaveBeenCalledWith(expect.anything(), {tabId: 7, frameId: 0});
+  });
   it('does not take prototype names as message types', () => {
     const {listen} = router();
     for (const type of ['__proto__', 'constructor', 'hasOwnProperty']) expect(listen({type, req: {}}, popup)).toBeUndefined();

@@ -9,7 +9,7 @@ import {yieldToEvents} from './index-verify.js';
 /** Requests that may themselves wait for index preparation (directly, or for a page scan): never held as foreground. */
 const BACKGROUND_TYPES = new Set(['getIndexes', 'importIndex', 'subscribeIndex', 'setIndexEnabled', 'setIndexUpdateDays', 'updateIndex', 'removeIndex', 'scanTab']);
 /** Requests answered with the matcher: before the first one is ready they wait for the preparation, so it cannot wait for them. */
-const CHECK_TYPES = new Set(['checkImage', 'checkImages']);
+const CHECK_TYPES = new Set(['checkImage', 'checkImages', 'autoScanPage']);
 
 /**
  * Longest a slice waits for answers in progress: an image download that stalls (up to its 20 s

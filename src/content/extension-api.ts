@@ -2,8 +2,9 @@
  * The content script's seam to the extension API: the browser's own promise-based API (`browser` in
  * Firefox, `chrome` in Chromium MV3), not webextension-polyfill. In a page the polyfill cost more
  * than the rest of the script's start-up (bench:extension trace: its wrapping and the bundler's
- * copy of every API namespace, ~10 ms of the page's main thread per load), and the four calls
- * below need none of it.
+ * copy of every API namespace, ~10 ms of the page's main thread per load), and the calls below
+ * need none of it. Not `storage` either: the background answers whether a site is scanned
+ * automatically (autoScanPage), so the page never pays for that API's first use.
  */
 import {nativeApi} from '../shared/native-api.js';
 
@@ -15,7 +16,6 @@ export interface ContentExtension {
   /** `answer` returns undefined to leave the message unanswered, else a promise of the reply. */
   onMessage(answer: (message: unknown, senderId: string | undefined) => Promise<unknown> | undefined): void;
   getMessage(key: string, subs?: string[]): string;
-  getLocal(key: string): Promise<Record<string, unknown>>;
 }
 
 /** The subset of `chrome` / `browser` read here (both promise-based for these calls in MV3). */
@@ -26,7 +26,6 @@ interface NativeApi {
     onMessage: {addListener(l: (message: unknown, sender: {id?: string}, sendResponse: (r: unknown) => void) => boolean | undefined): void};
   };
   i18n: {getMessage(key: string, subs?: string[]): string};
-  storage: {local: {get(key: string): Promise<Record<string, unknown>>}};
 }
 
 export function nativeExtension(g: {browser?: NativeApi; chrome?: NativeApi} = globalThis as never): ContentExtension {
@@ -44,6 +43,5 @@ export function nativeExtension(g: {browser?: NativeApi; chrome?: NativeApi} = g
       });
     },
     getMessage: (key, subs) => api.i18n.getMessage(key, subs),
-    getLocal: (key) => api.storage.local.get(key),
   };
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {cssUrl, largestFromSrcset} from './image-url.js';
+import {absolute, cssUrl, largestFromSrcset, resolvedHttpUrl} from './image-url.js';
 
 const BASE = 'https://www.youtube.com/@acme';
 
@@ -22,5 +22,16 @@ describe('cssUrl', () => {
     expect(cssUrl("url('/a.jpg'), url(/b.jpg)", BASE)).toBe('https://www.youtube.com/a.jpg');
     expect(cssUrl('linear-gradient(red, blue)', BASE)).toBeNull();
     expect(cssUrl('url("data:image/png;base64,AAAA")', BASE)).toBeNull();
+  });
+});
+
+describe('resolvedHttpUrl', () => {
+  it('gives what absolute() gives for any URL the browser has resolved', () => {
+    const inputs = ['https://scontent.xx.fbcdn.net/v/p.jpg?a=1&b=2', 'http://a/b c.jpg', '/rel/../x.jpg', 'x.jpg', 'HTTPS://A/B.JPG',
+      'https://0x7f.1/x', 'javascript:alert(1)', 'data:image/png;base64,AAAA', 'blob:https://a/1', 'ftp://a/x.jpg'];
+    for (const input of inputs) {
+      const resolved = new URL(input, BASE).href; // what currentSrc holds
+      expect(resolvedHttpUrl(resolved), input).toBe(absolute(resolved, BASE));
+    }
   });
 });

@@ -40,6 +40,14 @@ export function absolute(url: string, baseUrl: string): string | null {
   }
 }
 
+/**
+ * absolute() of a URL the browser resolved already (an image's currentSrc, a URL record serialized,
+ * or empty), without parsing it again: the generic finder reads every image of a feed page.
+ */
+export function resolvedHttpUrl(resolved: string): string | null {
+  return /^https?:/.test(resolved) ? resolved : null;
+}
+
 /** First url(...) in a CSS background-image value (layers beyond the first are overlays). */
 export function cssUrl(backgroundImage: string, baseUrl: string): string | null {
   const m = /url\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^)\s]*))\s*\)/.exec(backgroundImage);
@@ -51,7 +59,8 @@ export function imageUrlOf(el: Element, baseUrl = el.ownerDocument.baseURI): str
   const view = el.ownerDocument.defaultView;
   if (view && el instanceof view.HTMLImageElement) {
     const fromSet = el.srcset ? largestFromSrcset(el.srcset, baseUrl) : null;
-    return fromSet ?? absolute(el.currentSrc || el.src, baseUrl);
+    // currentSrc is empty until the image's request starts (a lazy image out of view): src then.
+    return fromSet ?? (el.currentSrc ? resolvedHttpUrl(el.currentSrc) : absolute(el.src, baseUrl));
   }
   if (view && el instanceof view.SVGImageElement) {
     return absolute(el.href.baseVal || el.getAttribute('xlink:href') || '', baseUrl);

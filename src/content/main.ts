@@ -2,9 +2,8 @@
 import {parseContentMessage, type ContentProtocol, type Res} from '../shared/protocol.js';
 import {reply} from '../shared/messaging.js';
 import {siteOf} from '../shared/sites.js';
-import {normalizeSettings} from '../shared/storage-schema.js';
 import type {T} from '../shared/flag.js';
-import {coverUrl} from './finders/index.js';
+import {coverUrl, findCandidates} from './finders/index.js';
 import {imageUrlOf} from './image-url.js';
 import {createMarkers} from './markers.js';
 import {createOverlay} from './overlay.js';
@@ -19,7 +18,14 @@ const FLAG = '__clicheContentLoaded';
 function start() {
   const site = siteOf(location.href);
   const markers = createMarkers(document, () => createOverlay(document), t);
-  const scan = createScanner(document, site, ext.sendMessage, markers);
+  /** The cover the last scan found: the cover watch starts from it instead of looking again. */
+  let scannedCover: string | null = null;
+  const find = (known: (url: string) => boolean) => {
+    const candidates = findCandidates(document, site, known);
+    scannedCover = candidates.find((c) => c.slot === 'cover')?.url ?? null;
+    return candidates;
+  };
+  const scan = createScanner(document, site, ext.sendMessage, markers, {find});
   let lastContextTarget: Element | null = null;
 
   // Capture phase: pages that stop propagation of contextmenu still let us see the target.
@@ -37,7 +43,7 @@ function start() {
   };
 
   const handlers: {[K in keyof ContentProtocol]: (req: never) => Promise<Res<ContentProtocol, K>> | Res<ContentProtocol, K>} = {
-    scanNow: async () => ({images: await scan()}),
+    scanNow: async () => ({images: (await scan()) ?? 0}), // null only for an automatic scan
     contextTarget: () => ({url: contextUrl()}),
     showCheck: ({result}: {result: import('../shared/protocol.js').CheckResult}) => {
       if (result.flag) markers.showFlag(result.flag);
@@ -56,11 +62,8 @@ function start() {
   });
 
   if (!site) return;
-  ext.getLocal('settings').then(({settings}) => {
-    if (!normalizeSettings(settings).autoScan[site]) return;
-    void scan();
-    watchCover(document, () => coverUrl(document, site), () => void scan());
-  });
+  // The background says whether this site is scanned automatically, in its answer to the cover's check.
+  void scan({auto: true, onAutoScanOn: () => watchCover(document, () => coverUrl(document, site), () => void scan(), scannedCover)});
 }
 
 // Injected again by the toolbar or the menu on a page that already has it: keep one instance.

@@ -21,7 +21,7 @@ export interface Overlay {
   remove(): void;
 }
 
-const HOST_TAG = 'cliche-overlay';
+export const HOST_TAG = 'cliche-overlay';
 
 export function createOverlay(doc: Document): Overlay {
   const host = doc.createElement(HOST_TAG);

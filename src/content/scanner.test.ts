@@ -11,10 +11,12 @@ type Batch = {type: string; req: {checks: {url: string; slot: string}[]; visit?:
  * A page with `urls` as candidates (`slot` for each), and a background that answers each check
  * through `answer` (an Error loses the whole message, as a stopped worker does).
  */
-function setup(urls: () => string[], answer: (m: Sent, n: number) => unknown = () => ({ok: true, value: {flag: null}}), slot = (_url: string): Candidate['slot'] => 'other') {
+function setup(urls: () => string[], answer: (m: Sent, n: number) => unknown = () => ({ok: true, value: {flag: null}}), slot = (_url: string): Candidate['slot'] => 'other', autoScanOn = true) {
   const doc = {location: {href: 'https://www.facebook.com/acme'}} as unknown as Document;
   const sent: Sent[] = [];
   const messages: Batch[] = [];
+  /** autoScanPage messages: the site's first checks, with the question whether to scan on. */
+  const gates: Batch[] = [];
   const started: string[] = [];
   const send = async (m: unknown) => {
     const msg = m as Batch;
@@ -22,7 +24,8 @@ function setup(urls: () => string[], answer: (m: Sent, n: number) => unknown = (
       started.push(msg.req.pageUrl);
       return {ok: true, value: null};
     }
-    messages.push(msg);
+    (msg.type === 'autoScanPage' ? gates : messages).push(msg);
+    if (msg.type === 'autoScanPage' && !autoScanOn) return {ok: true, value: {on: false}};
     const answers = msg.req.checks.map((c) => {
       const one = {type: 'checkImage', req: {url: c.url, visit: msg.req.visit, pageUrl: msg.req.pageUrl}};
       sent.push(one);
@@ -30,15 +33,17 @@ function setup(urls: () => string[], answer: (m: Sent, n: number) => unknown = (
     });
     const lost = answers.find((a) => a instanceof Error);
     if (lost) throw lost;
-    return {ok: true, value: answers.map((a) => (a as {value: unknown}).value)};
+    const results = answers.map((a) => (a as {value: unknown}).value);
+    return {ok: true, value: msg.type === 'autoScanPage' ? {on: true, results} : results};
   };
   const el = {isConnected: true} as unknown as Element;
   const find = () => urls().map((url): Candidate => ({el, url, slot: slot(url)}));
+  const findFirst = () => find().filter((c) => c.slot !== 'other');
   let visits = 0;
   const marked: string[] = [];
   const scan = createScanner(doc, 'facebook', send, {add: (_el, f) => void marked.push(f.imageUrl), clear: () => void marked.splice(0)},
-    {find, wait: async () => undefined, newVisit: () => `visit-${++visits}`});
-  return {doc, sent, messages, started, scan, marked, checks: () => sent};
+    {find, findFirst, wait: async () => undefined, newVisit: () => `visit-${++visits}`});
+  return {doc, sent, messages, gates, started, scan, marked, checks: () => sent};
 }
 
 const flagged = (url: string) => ({ok: true, value: {flag: {imageUrl: url, pageUrl: 'p', slot: 'other', meta: {id: 'x'}, score: 1, region: [0, 0, 1, 1]}}});
@@ -102,5 +107,48 @@ describe('scanner', () => {
   it('visit ids are random and short enough for the protocol', () => {
     expect(newVisitId()).toMatch(/^[0-9a-f]{24}$/);
     expect(newVisitId()).not.toBe(newVisitId());
+  });
+});
+
+describe('automatic scan of a supported site', () => {
+  const urls = () => ['https://cdn/cover', 'https://cdn/avatar', ...Array.from({length: 20}, (_, i) => `https://cdn/${i}`)];
+  const slotOf = (url: string): Candidate['slot'] => (url.endsWith('cover') ? 'cover' : url.endsWith('avatar') ? 'avatar' : 'other');
+
+  it('asks with the cover and avatar whether the site is scanned, and looks no further when it is not', async () => {
+    let on = 0;
+    const s = setup(urls, (m) => flagged(m.req.url!), slotOf, false);
+    expect(await s.scan({auto: true, onAutoScanOn: () => void on++})).toBeNull();
+    expect(s.gates.map((g) => g.req.checks)).toEqual([[{url: 'https://cdn/cover', slot: 'cover'}, {url: 'https://cdn/avatar', slot: 'avatar'}]]);
+    expect(s.messages).toEqual([]);
+    expect(s.started).toEqual([]);
+    expect([on, s.marked.length]).toEqual([0, 0]);
+  });
+  it('when it is, marks the cover and avatar from that answer and asks the rest of the page without them', async () => {
+    let on = 0;
+    const s = setup(urls, (m) => flagged(m.req.url!), slotOf);
+    expect(await s.scan({auto: true, onAutoScanOn: () => void on++})).toBe(22);
+    expect(s.gates).toHaveLength(1);
+    expect(s.messages.map((m) => m.req.checks.length)).toEqual([20]);
+    expect(s.messages[0].req.checks.map((c) => c.slot)).not.toContain('cover');
+    expect([...s.gates, ...s.messages].map((m) => m.req.visit)).toEqual(['visit-1', 'visit-1']);
+    expect(s.checks()).toHaveLength(22);
+    expect(new Set(s.marked).size).toBe(22);
+    expect(on).toBe(1);
+    // A rescan asks only what is new, the cover included.
+    await s.scan();
+    expect(s.checks()).toHaveLength(22);
+  });
+  it('asks again when the answer was lost (worker stopped), in the same visit', async () => {
+    const lost = new Error('The message port closed before a response was received.');
+    const s = setup(urls, (m, n) => (n === 1 && m.req.url === 'https://cdn/cover' ? lost : flagged(m.req.url!)), slotOf);
+    expect(await s.scan({auto: true})).toBe(22);
+    expect(s.gates.map((g) => g.req.visit)).toEqual(['visit-1', 'visit-1']);
+    expect(s.marked).toContain('https://cdn/cover');
+  });
+  it('tells the background of a new page when neither it nor the site finder has anything to check', async () => {
+    const s = setup(() => [], undefined, slotOf);
+    expect(await s.scan({auto: true})).toBe(0);
+    expect(s.gates.map((g) => g.req.checks)).toEqual([[]]);
+    expect(s.started).toEqual(['https://www.facebook.com/acme']);
   });
 });

@@ -7,7 +7,7 @@ import type {SiteId} from '../shared/sites.js';
 import {createCheckBatcher, type CheckBatcher} from './check-batch.js';
 import {CONCURRENCY, createCheckQueue} from './check-queue.js';
 import type {Candidate} from './finders/finder.js';
-import {findCandidates} from './finders/index.js';
+import {findCandidates, siteCandidates} from './finders/index.js';
 
 export interface MarkerSink {
   /** `label`: the marker's text as the background made it. */
@@ -40,12 +40,25 @@ export interface ScannerOptions {
   newVisit?: () => string;
   /** The page's candidates; `known` URLs were asked already (defaults to the finders). */
   find?: (known: (url: string) => boolean) => Candidate[];
+  /** The site's own cover and avatar, asked first by an automatic scan (defaults to the site finder). */
+  findFirst?: () => Candidate[];
+}
+
+export interface ScanOptions {
+  /**
+   * The page's own start on a supported site: its cover and avatar go first, in the message that
+   * asks whether the site is scanned automatically (autoScanPage); the rest only if it is, and
+   * `onAutoScanOn` runs once the page's candidates are found. The scan resolves to null when it is not.
+   */
+  auto?: boolean;
+  onAutoScanOn?: () => void;
 }
 
 export function createScanner(doc: Document, site: SiteId | null, send: Send, markers: MarkerSink, o: ScannerOptions = {}) {
   const wait = o.wait ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms)));
   const newVisit = o.newVisit ?? newVisitId;
   const find = o.find ?? ((known) => findCandidates(doc, site, known));
+  const findFirst = o.findFirst ?? (() => siteCandidates(doc, site));
   const queue = createCheckQueue<CheckResult | null>();
   let page = '';
   /** Whether this page visit's start reached the background (its first checks, or pageScanStarted). */
@@ -54,6 +67,7 @@ export function createScanner(doc: Document, site: SiteId | null, send: Send, ma
   let asked = new Set<string>();
   type Check = {url: string; slot: Flag['slot']};
   let batcher: CheckBatcher<Check, CheckResult> | null = null;
+  let visit = '';
 
   /** One batcher per page visit: a message never mixes two pages' checks. */
   const batcherFor = (pageUrl: string, visitId: string) => createCheckBatcher<Check, CheckResult>(
@@ -72,7 +86,33 @@ export function createScanner(doc: Document, site: SiteId | null, send: Send, ma
     }
   }
 
-  return async function scan(): Promise<number> {
+  /**
+   * autoScanPage with the site's cover and avatar: whether to scan on. Their answers are kept as
+   * the check queue's, so the scan that follows marks them and asks them no more.
+   */
+  async function autoScanOn(): Promise<boolean> {
+    const first = findFirst().filter((c) => !asked.has(c.url));
+    const checks = first.map((c) => ({url: c.url, slot: c.slot}));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const answer = await call(send, 'autoScanPage', {checks, pageUrl: page, visit});
+        if (!answer.on) return false;
+        first.forEach((c, i) => {
+          asked.add(c.url);
+          void queue.run(c.url, async () => answer.results[i] ?? null);
+        });
+        // Its checks started the page in the tab's results, as a checkImages message does.
+        if (first.length > 0) started = true;
+        return true;
+      } catch {
+        // No answer (the worker stopped mid-check): as a check would, ask again, then give up.
+        if (attempt >= ATTEMPTS) return false;
+        await wait(RETRY_MS * attempt);
+      }
+    }
+  }
+
+  return async function scan(so: ScanOptions = {}): Promise<number | null> {
     const pageUrl = doc.location.href;
     if (pageUrl !== page) {
       // A different page in the same document (single-page app): old markers describe nothing now.
@@ -80,10 +120,13 @@ export function createScanner(doc: Document, site: SiteId | null, send: Send, ma
       queue.reset();
       page = pageUrl;
       asked = new Set();
-      batcher = batcherFor(page, newVisit());
+      visit = newVisit();
+      batcher = batcherFor(page, visit);
       started = false;
     }
+    if (so.auto && (!(await autoScanOn()) || doc.location.href !== page)) return null;
     const candidates = find((url) => asked.has(url));
+    if (so.auto) so.onAutoScanOn?.();
     if (!started) {
       started = true;
       // The checks' answers start the page in the tab's results (TabState.addResult): only a page

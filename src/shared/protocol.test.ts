@@ -13,7 +13,15 @@ describe('parseMessage', () => {
     const msg = {type: 'checkImages', req: {checks: [{url: 'https://pbs.twimg.com/a.jpg', slot: 'cover'}, {url: 'https://pbs.twimg.com/b.jpg', slot: 'other'}], pageUrl: 'https://x.com/a', visit: 'v1'}};
     expect(parseMessage(msg)).toEqual(msg);
   });
+  it('accepts a page\'s automatic start with its cover, or with nothing to check yet', () => {
+    const msg = {type: 'autoScanPage', req: {checks: [{url: 'https://pbs.twimg.com/a.jpg', slot: 'cover'}], pageUrl: 'https://x.com/a', visit: 'v1'}};
+    expect(parseMessage(msg)).toEqual(msg);
+    expect(parseMessage({type: 'autoScanPage', req: {checks: [], pageUrl: 'https://x.com/a'}})).not.toBeNull();
+  });
   it.each([
+    ['non-http URL in an automatic start', {type: 'autoScanPage', req: {checks: [{url: 'data:image/png;base64,AA', slot: 'cover'}], pageUrl: 'x'}}],
+    ['automatic start over the bound', {type: 'autoScanPage', req: {checks: Array.from({length: MAX_CHECKS_PER_MESSAGE + 1}, (_, i) => ({url: `https://a/${i}.jpg`, slot: 'cover'})), pageUrl: 'x'}}],
+    ['automatic start without its page', {type: 'autoScanPage', req: {checks: []}}],
     ['empty batch', {type: 'checkImages', req: {checks: [], pageUrl: 'x'}}],
     ['batch over the bound', {type: 'checkImages', req: {checks: Array.from({length: MAX_CHECKS_PER_MESSAGE + 1}, (_, i) => ({url: `https://a/${i}.jpg`, slot: 'other'})), pageUrl: 'x'}}],
     ['non-http URL in a batch', {type: 'checkImages', req: {checks: [{url: 'https://a/1.jpg', slot: 'other'}, {url: 'javascript:alert(1)', slot: 'other'}], pageUrl: 'x'}}],

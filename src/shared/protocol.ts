@@ -46,6 +46,9 @@ export interface IndexInfo {
 /** `label`: a flag's marker text in the browser's language (see markerLabel). */
 export type CheckResult = {flag: Flag; label: string; error?: undefined} | {flag: null; label?: undefined; error?: undefined} | {flag?: undefined; error: string};
 
+/** autoScanPage's answer: `results` in the order of its checks. */
+export type AutoScanAnswer = {on: false} | {on: true; results: CheckResult[]};
+
 /** Requests to the background. Content scripts may send only CONTENT_REQUESTS; extension pages any. */
 export interface Protocol {
   /**
@@ -60,6 +63,12 @@ export interface Protocol {
   checkImages(req: {checks: {url: string; slot: Slot}[]; pageUrl: string; visit?: string}): CheckResult[];
   /** The sender's page started a fresh scan (new page or single-page-app navigation). */
   pageScanStarted(req: {pageUrl: string}): null;
+  /**
+   * A supported site's page starting its scan by itself: whether automatic scanning is on for the
+   * site, and if it is, checkImages of its cover and avatar. One message where a settings read and
+   * the cover's check were two, each costing the page's main thread; the rest of the page waits for it.
+   */
+  autoScanPage(req: {checks: {url: string; slot: Slot}[]; pageUrl: string; visit?: string}): AutoScanAnswer;
   /** Results for one tab (the popup's current tab). */
   getTabResults(req: {tabId: number}): TabResults;
   /** Inject the scanner into a tab the user pointed at (popup / shortcut) and scan it. */
@@ -102,7 +111,7 @@ export type Message<P> = {[K in keyof P]: {type: K; req: Req<P, K>}}[keyof P];
 /** Every reply is wrapped so errors cross the boundary as data, not as rejected promises. */
 export type Reply<T> = {ok: true; value: T} | {ok: false; error: string};
 
-export const CONTENT_REQUESTS: ReadonlySet<keyof Protocol> = new Set(['checkImage', 'checkImages', 'pageScanStarted']);
+export const CONTENT_REQUESTS: ReadonlySet<keyof Protocol> = new Set(['checkImage', 'checkImages', 'pageScanStarted', 'autoScanPage']);
 
 /** Checks in one checkImages message at most: the page keeps 64 in flight (content/check-queue.ts). */
 export const MAX_CHECKS_PER_MESSAGE = 64;
@@ -113,13 +122,17 @@ const isHttpUrl = (v: unknown): v is string => isStr(v) && /^https?:\/\//i.test(
 const isDays = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 365;
 const isTabId = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 
+/** A page visit's checks (checkImages, autoScanPage): at least `min`, at most MAX_CHECKS_PER_MESSAGE. */
+const isPageChecks = (r: Record<string, unknown>, min: number) => Array.isArray(r.checks) && r.checks.length >= min
+  && r.checks.length <= MAX_CHECKS_PER_MESSAGE && r.checks.every((c) => isObj(c) && isHttpUrl(c.url) && SLOTS.includes(c.slot as Slot))
+  && isStr(r.pageUrl) && (r.visit === undefined || isStr(r.visit, 64));
+
 /** Shape checks per request: a message that fails is dropped before any handler runs. */
 const REQUEST_SHAPES: {[K in keyof Protocol]: (req: Record<string, unknown>) => boolean} = {
   checkImage: (r) => isHttpUrl(r.url) && isStr(r.pageUrl) && SLOTS.includes(r.slot as Slot) && (r.visit === undefined || isStr(r.visit, 64)),
-  checkImages: (r) => Array.isArray(r.checks) && r.checks.length >= 1 && r.checks.length <= MAX_CHECKS_PER_MESSAGE
-    && r.checks.every((c) => isObj(c) && isHttpUrl(c.url) && SLOTS.includes(c.slot as Slot))
-    && isStr(r.pageUrl) && (r.visit === undefined || isStr(r.visit, 64)),
+  checkImages: (r) => isPageChecks(r, 1),
   pageScanStarted: (r) => isStr(r.pageUrl),
+  autoScanPage: (r) => isPageChecks(r, 0),
   getTabResults: (r) => isTabId(r.tabId),
   scanTab: (r) => isTabId(r.tabId),
   getHistory: () => true,

@@ -2,7 +2,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import type {Page} from 'playwright-core';
-import {badgeOf, stopServiceWorker} from '../../tools/browser/extension-control.js';
+import {badgeOf, clickToolbar, stopServiceWorker} from '../../tools/browser/extension-control.js';
 import {serviceWorker} from '../../tools/browser/launch.js';
 import {SITES} from './site-fixtures.js';
 import {useFixtureBrowser} from './fixture-browser.js';
@@ -48,6 +48,33 @@ describe('automatic scan on supported sites', () => {
     });
     expect(after).toEqual(box);
     await page.close();
+  });
+
+  it('leaves a site alone while its automatic scan is off, until the toolbar asks', async () => {
+    const setAutoScan = async (on: boolean) => {
+      const ext = await env.browser.context.newPage();
+      await ext.goto(`chrome-extension://${env.browser.extensionId}/src/ui/options/index.html`);
+      await ext.evaluate((v) => (globalThis as any).chrome.runtime.sendMessage({type: 'setSettings', req: {settings: {autoScan: {facebook: v}}}}), on);
+      await ext.close();
+    };
+    const {pageUrl} = SITES[0];
+    await setAutoScan(false);
+    try {
+      const page = await openSite(pageUrl);
+      // A scan that ignored the switch has its cover's answer within ~0.3 s of the load event here.
+      await page.waitForTimeout(1500);
+      expect(await page.evaluate(() => document.querySelector('cliche-overlay'))).toBeNull();
+      const {tabId, text} = await badgeOf(env.browser.context, pageUrl);
+      const worker = await serviceWorker(env.browser.context);
+      expect(await worker.evaluate((id) => (globalThis as any).clicheTest.tabResults(id).then((r: any) => r.checked), tabId)).toBe(0);
+      expect(text).toBe('');
+      // The content script is there and answers the toolbar's scan.
+      await clickToolbar(env.browser.context, env.browser.extensionId, page);
+      expect(await waitForMarkers(page)).toEqual(['Stock photo · Fixture Stock · 2.1M downloads']);
+      await page.close();
+    } finally {
+      await setAutoScan(true);
+    }
   });
 });
 

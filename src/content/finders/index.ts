@@ -15,14 +15,19 @@ export const FINDERS: Record<SiteId, SiteFinder> = {facebook, x, linkedin, youtu
  * `known` URLs (already checked on this page) do not count against the generic finder's cap.
  */
 export function findCandidates(doc: Document, site: SiteId | null, known: (url: string) => boolean = () => false): Candidate[] {
-  const finder = site ? FINDERS[site] : null;
-  const all = [
-    ...(finder ? pick(doc, finder.cover, 'cover') : []),
-    ...(finder ? pick(doc, finder.avatar, 'avatar') : []),
-    ...findLargeImages(doc, known),
-  ];
+  return uniqueUrls([...siteCandidates(doc, site), ...findLargeImages(doc, known)]);
+}
+
+/** Each URL once, in its first (most specific) slot. */
+function uniqueUrls(candidates: Candidate[]): Candidate[] {
   const seen = new Set<string>();
-  return all.filter((c) => !seen.has(c.url) && seen.add(c.url));
+  return candidates.filter((c) => !seen.has(c.url) && seen.add(c.url));
+}
+
+/** The site finder's cover, then avatar candidates (none off the supported sites). */
+export function siteCandidates(doc: Document, site: SiteId | null): Candidate[] {
+  const finder = site ? FINDERS[site] : null;
+  return finder ? uniqueUrls([...pick(doc, finder.cover, 'cover'), ...pick(doc, finder.avatar, 'avatar')]) : [];
 }
 
 /** URL of the current cover, watched to rescan single-page apps when it changes. */
