@@ -42,9 +42,12 @@ async function checkAndRecordNow(s: Services, tabId: number | undefined, url: st
 }
 
 export function createHandlers(s: Services): Handlers {
+  /** checkAndRecord of each of a page visit's checks, answered in order. */
+  const checkAll = (req: {checks: {url: string; slot: Slot}[]; pageUrl: string; visit?: string}, tabId: number | undefined) =>
+    Promise.all(req.checks.map((c) => checkAndRecord(s, tabId, c.url, req.pageUrl, c.slot, req.visit)));
   return {
     checkImage: (req, ctx) => checkAndRecord(s, ctx.tabId, req.url, req.pageUrl, req.slot, req.visit),
-    checkImages: (req, ctx) => Promise.all(req.checks.map((c) => checkAndRecord(s, ctx.tabId, c.url, req.pageUrl, c.slot, req.visit))),
+    checkImages: (req, ctx) => checkAll(req, ctx.tabId),
     async pageScanStarted(req, ctx) {
       if (ctx.tabId !== undefined && ctx.frameId === 0) await s.tabs.startPage(ctx.tabId, req.pageUrl);
       return null;
@@ -53,7 +56,7 @@ export function createHandlers(s: Services): Handlers {
       // The router checked that pageUrl is the sending frame's own origin: its site is the sender's.
       const site = siteOf(req.pageUrl);
       if (!site || !(await s.store.settings()).autoScan[site]) return {on: false};
-      return {on: true, results: await Promise.all(req.checks.map((c) => checkAndRecord(s, ctx.tabId, c.url, req.pageUrl, c.slot, req.visit)))};
+      return {on: true, results: await checkAll(req, ctx.tabId)};
     },
     getTabResults: (req) => s.tabs.get(req.tabId),
     async scanTab(req): Promise<TabResults> {

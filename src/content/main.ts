@@ -3,7 +3,8 @@ import {parseContentMessage, type ContentProtocol, type Res} from '../shared/pro
 import {reply} from '../shared/messaging.js';
 import {siteOf} from '../shared/sites.js';
 import type {T} from '../shared/flag.js';
-import {coverUrl, findCandidates} from './finders/index.js';
+import type {Candidate} from './finders/finder.js';
+import {coverUrl} from './finders/index.js';
 import {imageUrlOf} from './image-url.js';
 import {createMarkers} from './markers.js';
 import {createOverlay} from './overlay.js';
@@ -18,14 +19,7 @@ const FLAG = '__clicheContentLoaded';
 function start() {
   const site = siteOf(location.href);
   const markers = createMarkers(document, () => createOverlay(document), t);
-  /** The cover the last scan found: the cover watch starts from it instead of looking again. */
-  let scannedCover: string | null = null;
-  const find = (known: (url: string) => boolean) => {
-    const candidates = findCandidates(document, site, known);
-    scannedCover = candidates.find((c) => c.slot === 'cover')?.url ?? null;
-    return candidates;
-  };
-  const scan = createScanner(document, site, ext.sendMessage, markers, {find});
+  const scan = createScanner(document, site, ext.sendMessage, markers);
   let lastContextTarget: Element | null = null;
 
   // Capture phase: pages that stop propagation of contextmenu still let us see the target.
@@ -62,8 +56,10 @@ function start() {
   });
 
   if (!site) return;
-  // The background says whether this site is scanned automatically, in its answer to the cover's check.
-  void scan({auto: true, onAutoScanOn: () => watchCover(document, () => coverUrl(document, site), () => void scan(), scannedCover)});
+  // The background says whether this site is scanned automatically, in its answer to the cover's
+  // check. The cover watch starts from the cover the scan found instead of looking it up again.
+  const watch = (found: Candidate[]) => watchCover(document, () => coverUrl(document, site), () => void scan(), found.find((c) => c.slot === 'cover')?.url ?? null);
+  void scan({auto: true, onAutoScanOn: watch});
 }
 
 // Injected again by the toolbar or the menu on a page that already has it: keep one instance.

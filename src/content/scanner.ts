@@ -48,10 +48,10 @@ export interface ScanOptions {
   /**
    * The page's own start on a supported site: its cover and avatar go first, in the message that
    * asks whether the site is scanned automatically (autoScanPage); the rest only if it is, and
-   * `onAutoScanOn` runs once the page's candidates are found. The scan resolves to null when it is not.
+   * `onAutoScanOn` gets the page's candidates once they are found. The scan resolves to null when it is not.
    */
   auto?: boolean;
-  onAutoScanOn?: () => void;
+  onAutoScanOn?: (candidates: Candidate[]) => void;
 }
 
 export function createScanner(doc: Document, site: SiteId | null, send: Send, markers: MarkerSink, o: ScannerOptions = {}) {
@@ -73,18 +73,20 @@ export function createScanner(doc: Document, site: SiteId | null, send: Send, ma
   const batcherFor = (pageUrl: string, visitId: string) => createCheckBatcher<Check, CheckResult>(
     (checks) => call(send, 'checkImages', {checks, pageUrl, visit: visitId}), CONCURRENCY);
 
-  /** The background's answer; retried when the message got none (worker stopped, or restarting). */
-  async function ask(checks: CheckBatcher<Check, CheckResult>, url: string, slot: Flag['slot']): Promise<CheckResult | null> {
-    for (let attempt = 1; ; attempt++) {
+  /** `attempt`'s answer; asked again when its message got none (worker stopped, or restarting), null after ATTEMPTS. */
+  async function retried<T>(attempt: () => Promise<T>): Promise<T | null> {
+    for (let n = 1; ; n++) {
       try {
-        // A cover or avatar is the marker the user looks for first: it does not wait for others.
-        return await checks.ask({url, slot}, slot !== 'other');
+        return await attempt();
       } catch {
-        if (attempt >= ATTEMPTS) return null;
-        await wait(RETRY_MS * attempt);
+        if (n >= ATTEMPTS) return null;
+        await wait(RETRY_MS * n);
       }
     }
   }
+
+  /** The background's answer about one image. A cover or avatar does not wait for others: it is the marker the user looks for first. */
+  const ask = (checks: CheckBatcher<Check, CheckResult>, url: string, slot: Flag['slot']) => retried(() => checks.ask({url, slot}, slot !== 'other'));
 
   /**
    * autoScanPage with the site's cover and avatar: whether to scan on. Their answers are kept as
@@ -93,23 +95,15 @@ export function createScanner(doc: Document, site: SiteId | null, send: Send, ma
   async function autoScanOn(): Promise<boolean> {
     const first = findFirst().filter((c) => !asked.has(c.url));
     const checks = first.map((c) => ({url: c.url, slot: c.slot}));
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const answer = await call(send, 'autoScanPage', {checks, pageUrl: page, visit});
-        if (!answer.on) return false;
-        first.forEach((c, i) => {
-          asked.add(c.url);
-          void queue.run(c.url, async () => answer.results[i] ?? null);
-        });
-        // Its checks started the page in the tab's results, as a checkImages message does.
-        if (first.length > 0) started = true;
-        return true;
-      } catch {
-        // No answer (the worker stopped mid-check): as a check would, ask again, then give up.
-        if (attempt >= ATTEMPTS) return false;
-        await wait(RETRY_MS * attempt);
-      }
-    }
+    const answer = await retried(() => call(send, 'autoScanPage', {checks, pageUrl: page, visit}));
+    if (!answer?.on) return false;
+    first.forEach((c, i) => {
+      asked.add(c.url);
+      void queue.run(c.url, async () => answer.results[i] ?? null);
+    });
+    // Its checks started the page in the tab's results, as a checkImages message does.
+    if (first.length > 0) started = true;
+    return true;
   }
 
   return async function scan(so: ScanOptions = {}): Promise<number | null> {
@@ -126,7 +120,7 @@ export function createScanner(doc: Document, site: SiteId | null, send: Send, ma
     }
     if (so.auto && (!(await autoScanOn()) || doc.location.href !== page)) return null;
     const candidates = find((url) => asked.has(url));
-    if (so.auto) so.onAutoScanOn?.();
+    if (so.auto) so.onAutoScanOn?.(candidates);
     if (!started) {
       started = true;
       // The checks' answers start the page in the tab's results (TabState.addResult): only a page
