@@ -13,7 +13,7 @@ import {markerAppears} from '../../../tools/browser/overlay-probe.js';
 const COLD_RUNS = 3;
 const WARM_RUNS = 10;
 /**
- * Single loads of the feed page range from about 4 to 25 ms on a 2-core machine (96 loads per build,
+ * Single loads of the feed page range from about 3 to 26 ms on a 2-core machine (96 loads per build,
  * 2026-11-27): the median of 5 loads moved by 2 ms between runs of the same build, that of 25 less.
  */
 const FEED_RUNS = 25;
