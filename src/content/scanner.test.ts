@@ -37,13 +37,18 @@ function setup(urls: () => string[], answer: (m: Sent, n: number) => unknown = (
     return {ok: true, value: msg.type === 'autoScanPage' ? {on: true, results} : results};
   };
   const el = {isConnected: true} as unknown as Element;
-  const find = () => urls().map((url): Candidate => ({el, url, slot: slot(url)}));
-  const findFirst = () => find().filter((c) => c.slot !== 'other');
+  /** What each scan's find() was handed as the site finder's candidates. */
+  const siteFoundGiven: (Candidate[] | undefined)[] = [];
+  const find = (_known?: unknown, siteFound?: Candidate[]) => {
+    siteFoundGiven.push(siteFound);
+    return urls().map((url): Candidate => ({el, url, slot: slot(url)}));
+  };
+  const findFirst = () => urls().map((url): Candidate => ({el, url, slot: slot(url)})).filter((c) => c.slot !== 'other');
   let visits = 0;
   const marked: string[] = [];
   const scan = createScanner(doc, 'facebook', send, {add: (_el, f) => void marked.push(f.imageUrl), clear: () => void marked.splice(0)},
     {find, findFirst, wait: async () => undefined, newVisit: () => `visit-${++visits}`});
-  return {doc, sent, messages, gates, started, scan, marked, checks: () => sent};
+  return {doc, sent, messages, gates, started, scan, marked, siteFoundGiven, checks: () => sent};
 }
 
 const flagged = (url: string) => ({ok: true, value: {flag: {imageUrl: url, pageUrl: 'p', slot: 'other', meta: {id: 'x'}, score: 1, region: [0, 0, 1, 1]}}});
@@ -134,6 +139,8 @@ describe('automatic scan of a supported site', () => {
     expect(s.checks()).toHaveLength(22);
     expect(new Set(s.marked).size).toBe(22);
     expect(on).toBe(1);
+    // The site finder ran once: its candidates went to the rest of the scan.
+    expect(s.siteFoundGiven[0]?.map((c) => c.url)).toEqual(['https://cdn/cover', 'https://cdn/avatar']);
     // A rescan asks only what is new, the cover included.
     await s.scan();
     expect(s.checks()).toHaveLength(22);

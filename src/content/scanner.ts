@@ -38,8 +38,11 @@ export function newVisitId(random: (n: number) => Uint8Array = looseRandom): str
 export interface ScannerOptions {
   wait?: (ms: number) => Promise<void>;
   newVisit?: () => string;
-  /** The page's candidates; `known` URLs were asked already (defaults to the finders). */
-  find?: (known: (url: string) => boolean) => Candidate[];
+  /**
+   * The page's candidates; `known` URLs were asked already (defaults to the finders). `siteFound`:
+   * the site finder's, when an automatic scan's start found them already.
+   */
+  find?: (known: (url: string) => boolean, siteFound?: Candidate[]) => Candidate[];
   /** The site's own cover and avatar, asked first by an automatic scan (defaults to the site finder). */
   findFirst?: () => Candidate[];
 }
@@ -57,7 +60,7 @@ export interface ScanOptions {
 export function createScanner(doc: Document, site: SiteId | null, send: Send, markers: MarkerSink, o: ScannerOptions = {}) {
   const wait = o.wait ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms)));
   const newVisit = o.newVisit ?? newVisitId;
-  const find = o.find ?? ((known) => findCandidates(doc, site, known));
+  const find = o.find ?? ((known, siteFound) => findCandidates(doc, site, known, siteFound));
   const findFirst = o.findFirst ?? (() => siteCandidates(doc, site));
   const queue = createCheckQueue<CheckResult | null>();
   let page = '';
@@ -89,21 +92,23 @@ export function createScanner(doc: Document, site: SiteId | null, send: Send, ma
   const ask = (checks: CheckBatcher<Check, CheckResult>, url: string, slot: Flag['slot']) => retried(() => checks.ask({url, slot}, slot !== 'other'));
 
   /**
-   * autoScanPage with the site's cover and avatar: whether to scan on. Their answers are kept as
-   * the check queue's, so the scan that follows marks them and asks them no more.
+   * autoScanPage with the site's cover and avatar: whether to scan on (null if not, else those
+   * candidates). Their answers are kept as the check queue's, so the scan that follows marks them
+   * and asks them no more.
    */
-  async function autoScanOn(): Promise<boolean> {
-    const first = findFirst().filter((c) => !asked.has(c.url));
+  async function autoScanOn(): Promise<Candidate[] | null> {
+    const found = findFirst();
+    const first = found.filter((c) => !asked.has(c.url));
     const checks = first.map((c) => ({url: c.url, slot: c.slot}));
     const answer = await retried(() => call(send, 'autoScanPage', {checks, pageUrl: page, visit}));
-    if (!answer?.on) return false;
+    if (!answer?.on) return null;
     first.forEach((c, i) => {
       asked.add(c.url);
       void queue.run(c.url, async () => answer.results[i] ?? null);
     });
     // Its checks started the page in the tab's results, as a checkImages message does.
     if (first.length > 0) started = true;
-    return true;
+    return found;
   }
 
   return async function scan(so: ScanOptions = {}): Promise<number | null> {
@@ -118,8 +123,10 @@ export function createScanner(doc: Document, site: SiteId | null, send: Send, ma
       batcher = batcherFor(page, visit);
       started = false;
     }
-    if (so.auto && (!(await autoScanOn()) || doc.location.href !== page)) return null;
-    const candidates = find((url) => asked.has(url));
+    // An automatic scan's site candidates are not looked up again: the selectors ran once.
+    const siteFound = so.auto ? await autoScanOn() : undefined;
+    if (siteFound === null || doc.location.href !== page) return null;
+    const candidates = find((url) => asked.has(url), siteFound);
     if (so.auto) so.onAutoScanOn?.(candidates);
     if (!started) {
       started = true;

@@ -13,9 +13,10 @@ export const FINDERS: Record<SiteId, SiteFinder> = {facebook, x, linkedin, youtu
 /**
  * Cover first, then avatar, then other large images; each URL once, in its most specific slot.
  * `known` URLs (already checked on this page) do not count against the generic finder's cap.
+ * `siteFound`: the site finder's candidates when the caller has them already (an automatic scan's start).
  */
-export function findCandidates(doc: Document, site: SiteId | null, known: (url: string) => boolean = () => false): Candidate[] {
-  return uniqueUrls([...siteCandidates(doc, site), ...findLargeImages(doc, known)]);
+export function findCandidates(doc: Document, site: SiteId | null, known: (url: string) => boolean = () => false, siteFound = siteCandidates(doc, site)): Candidate[] {
+  return uniqueUrls([...siteFound, ...findLargeImages(doc, known)]);
 }
 
 /** Each URL once, in its first (most specific) slot. */
