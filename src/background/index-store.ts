@@ -56,15 +56,14 @@ export function createIndexStore(deps: IndexStoreDeps) {
 
   async function build(records: IndexRecord[], signature: string): Promise<Built> {
     const status = new Map<string, LoadStatus>();
-    const sets: PhotoSet[] = [];
-    const setKeys: string[] = [];
+    /** The enabled indexes loaded, with their cache keys. */
+    const kept: {key: string; set: PhotoSet}[] = [];
     const enabled = records.filter((r) => r.enabled);
     for (const r of enabled) {
       try {
         const loaded = cache.get(cacheKey(r)) ?? (await timedAsync(`load ${r.source}`, () => deps.load(r)));
         cache.set(cacheKey(r), loaded);
-        sets.push(loaded.set);
-        setKeys.push(cacheKey(r));
+        kept.push({key: cacheKey(r), set: loaded.set});
         status.set(r.id, {loaded: true, photos: loaded.set.meta.length, size: loaded.size});
       } catch (err) {
         status.set(r.id, {loaded: false, photos: 0, size: 0, error: message(err)});
@@ -73,18 +72,19 @@ export function createIndexStore(deps: IndexStoreDeps) {
     }
     const inUse = new Set(enabled.map(cacheKey));
     for (const key of cache.keys()) if (!inUse.has(key)) cache.delete(key);
-    if (sets.length === 0) {
+    if (kept.length === 0) {
       const why = [...status].map(([id, s]) => `${id}: ${s.error}`).join('; ');
       return {signature, matcher: null, status, error: why || 'no index is enabled; enable one in the options'};
     }
+    const sets = kept.map((k) => k.set);
     // Both in slices: one piece each held up every message for 0.3-0.6 s (combine) and seconds (tables) with a 50 MB index.
     const combined = await timedSlices('combine', pause, (p) => combinePhotoSetsAsync(sets, p));
     // The kept sets become views into the combination: one copy of each window, not two.
     // (Only entries still holding the set combined: a build started meanwhile may have changed them.)
     if (sets.length > 1) {
       partsOf(combined, sets).forEach((part, i) => {
-        const kept = cache.get(setKeys[i]);
-        if (kept?.set === sets[i]) cache.set(setKeys[i], {...kept, set: part});
+        const entry = cache.get(kept[i].key);
+        if (entry?.set === kept[i].set) cache.set(kept[i].key, {...entry, set: part});
       });
     }
     const matcher = deps.prepared?.(combined) ?? timedSlices('matcher-build', pause, (p) => Matcher.build(combined, p));

@@ -5,17 +5,17 @@
  */
 import type {Spans} from './grey.js';
 import {BYTES} from './wasm/grey-rows.js';
+import {ensureMemory, instantiate} from './wasm-instance.js';
 
 /** RGBA bytes copied in per call: large enough that calls are few, small enough to keep the module's memory small. */
 const STRIP_BYTES = 1 << 20;
-const PAGE = 65536;
 
 type GreyRowsFn = (rgba: number, srcW: number, rows: number, dstW: number, starts: number, counts: number, weights: number, stride: number, out: number) => void;
 
 let module: {memory: WebAssembly.Memory; greyRows: GreyRowsFn} | undefined;
 
 function instance() {
-  return (module ??= new WebAssembly.Instance(new WebAssembly.Module(BYTES)).exports as unknown as {memory: WebAssembly.Memory; greyRows: GreyRowsFn});
+  return (module ??= instantiate<{greyRows: GreyRowsFn}>(BYTES));
 }
 
 /** Each source row area-averaged to spans' output width, as luma: dstW x srcH values. */
@@ -31,7 +31,7 @@ export function greyRows(rgba: Uint8Array | Uint8ClampedArray, srcW: number, src
   const outAt = rgbaAt + stripRows * srcW * 4;
   const end = outAt + stripRows * dstW * 4;
   const {memory, greyRows: run} = instance();
-  if (memory.buffer.byteLength < end) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
+  ensureMemory(memory, end);
   const {buffer} = memory;
   new Int32Array(buffer, startsAt, dstW).set(h.start);
   new Int32Array(buffer, countsAt, dstW).set(h.count);

@@ -1,10 +1,10 @@
 /** The chance-rate pass in WebAssembly (src/core/wasm/near-counts.wat), loaded with one reference sample. */
 import {BYTES} from './wasm/near-counts.js';
+import {ensureMemory, instantiate} from './wasm-instance.js';
 
 /** Byte offsets of the module's memory layout (see the .wat file's header). */
 const HISTOGRAM_AT = 0;
 const CODES_AT = 128;
-const PAGE = 65_536;
 /** Distances counted: 0..MAX_COUNTED_DISTANCE, fixed in the module (a histogram of 17 counters, cleared as 68 bytes). */
 export const MAX_COUNTED_DISTANCE = 16;
 
@@ -17,10 +17,8 @@ export interface NearCounter {
 /** A module holding this reference: codes (hi, lo) and the photo of each window. */
 export function createNearCounter(refHi: Uint32Array, refLo: Uint32Array, refPhoto: Int32Array): NearCounter {
   const n = refHi.length;
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(BYTES));
-  const {memory, count} = instance.exports as {memory: WebAssembly.Memory; count: (hi: number, lo: number, photo: number, n: number) => number};
-  const needed = CODES_AT + 12 * n;
-  if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
+  const {memory, count} = instantiate<{count: (hi: number, lo: number, photo: number, n: number) => number}>(BYTES);
+  ensureMemory(memory, CODES_AT + 12 * n);
   // Low word first: the module reads each code as one little-endian i64. Like the other loaders,
   // this writes through host-order typed arrays: every engine Cliché runs on is little-endian.
   const codes = new Uint32Array(memory.buffer, CODES_AT, 2 * n);

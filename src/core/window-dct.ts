@@ -1,5 +1,6 @@
 /** The window hash's arithmetic in WebAssembly (src/core/wasm/window-dct.wat), instantiated with the caller's tables. */
 import {BYTES} from './wasm/window-dct.js';
+import {instantiate} from './wasm-instance.js';
 
 /** Byte offsets of the module's memory layout (see the .wat file's header). */
 const CORNERS_AT = 0;
@@ -31,8 +32,7 @@ export function createWindowDct(cos: Float64Array, zigzagU: Uint8Array, zigzagV:
   if (cos.length !== COS_COUNT || zigzagU.length !== CODE_BITS || zigzagV.length !== CODE_BITS || rowFreqs !== MODULE_ROW_FREQS) {
     throw new Error('window-dct.wat was written for another DCT shape: update it with tile-hash.ts');
   }
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(BYTES));
-  const {memory, fromCorners} = instance.exports as {memory: WebAssembly.Memory; fromCorners: (area: number, minContrast: number) => number};
+  const {memory, fromCorners} = instantiate<{fromCorners: (area: number, minContrast: number) => number}>(BYTES);
   new Float64Array(memory.buffer, COS_AT, COS_COUNT).set(cos);
   new Uint8Array(memory.buffer, ZIGZAG_U_AT, CODE_BITS).set(zigzagU);
   new Uint8Array(memory.buffer, ZIGZAG_V_AT, CODE_BITS).set(zigzagV);
