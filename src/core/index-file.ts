@@ -228,7 +228,7 @@ function* decodeSteps(data: ArrayBuffer | Uint8Array): Generator<void, PhotoSet>
  * fresh Node processes (`.bench/startup-ab.mts`, 25 interleaved): build medians 72 -> 36 ms wall
  * (its main thread's CPU 24.5 -> 23.3 ms: the difference was waiting for a core), decode 41 -> 33.
  */
-function readSlotBitmap(bytes: Uint8Array, bit: number, slotCount: number, count: number, slots: Uint16Array, at: number): boolean {
+export function readSlotBitmap(bytes: Uint8Array, bit: number, slotCount: number, count: number, slots: Uint16Array, at: number): boolean {
   let seen = 0;
   for (let s = 0; s < slotCount; s++) {
     if (!(bytes[bit + (s >> 3)] & (1 << (s & 7)))) continue;
@@ -278,7 +278,7 @@ function* parseMeta(bytes: Uint8Array, n: number): Generator<void, PhotoMeta[]> 
 }
 
 /** One photo's metadata with only the known fields, each checked. */
-function checkedMeta(m: unknown, i: number): PhotoMeta {
+export function checkedMeta(m: unknown, i: number): PhotoMeta {
   if (typeof m !== 'object' || m === null) throw new IndexFormatError(`photo ${i}: metadata is not an object`);
   const rec = m as Record<string, unknown>;
   const out: Record<string, unknown> = {};

@@ -105,8 +105,14 @@ export function buildAtOnce(set: PhotoSet, chunks: number, residualFrom: number)
   return t;
 }
 
+/** Where each of `chunks` equal chunks of the 64-bit code starts, and the end: [0, ..., 64]. */
+export const chunkBounds = (chunks: number) => Array.from({length: chunks + 1}, (_, c) => Math.round((64 * c) / chunks));
+
+/** Entries a bucket of a table over `bits`-bit chunk values may hold before it is skipped as crowded. */
+export const bucketCapOf = (windows: number, bits: number) => Math.max(MIN_BUCKET_CAP, (CROWDED_BUCKET * windows) / 2 ** bits);
+
 function emptyTables(chunks: number): Tables {
-  const bounds = Array.from({length: chunks + 1}, (_, c) => Math.round((64 * c) / chunks));
+  const bounds = chunkBounds(chunks);
   return {bounds, offsets: [], bucketCap: [], entries: [], restMasks: [], residual: [], residualShifts: []};
 }
 
@@ -120,7 +126,7 @@ function startTable(set: PhotoSet, a: number, b: number, residualFrom: number): 
 function addTable(t: Tables, table: TableBuild): void {
   t.offsets.push(table.offsets);
   t.entries.push(table.entries);
-  t.bucketCap.push(Math.max(MIN_BUCKET_CAP, (CROWDED_BUCKET * table.set.hi.length) / table.values));
+  t.bucketCap.push(bucketCapOf(table.set.hi.length, table.b - table.a));
   t.restMasks.push(table.rest);
   t.residual.push(table.residual);
   t.residualShifts.push(table.shift ?? 0);

@@ -52,7 +52,7 @@ export function allocatePhotoSet(photos: number, windows: number): PhotoSet {
 }
 
 /** Index of the photo owning window `w` (binary search over firstWindow, from photo `from` on). */
-export function photoOfWindow(set: PhotoSet, w: number, from = 0): number {
+export function photoOfWindow(set: Pick<PhotoSet, 'firstWindow'>, w: number, from = 0): number {
   const first = set.firstWindow;
   let a = from;
   let b = first.length - 1;

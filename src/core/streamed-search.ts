@@ -1,0 +1,285 @@
+/**
+ * Search of a large index without holding it in memory. The in-memory Matcher keeps every window
+ * code and three lookup tables: about 34 bytes per window, 600 MB at 10^5 photos, and its tables
+ * take seconds to build. Here the lookup runs the other way round (the same multi-index hashing,
+ * reversed): the batch's query windows go in small hash tables, one per chunk, and the index's
+ * codes stream past them in slices; a pair sharing a chunk and within the radius is a hit, exactly
+ * the hits the in-memory tables give (crowded buckets skipped alike). Voting needs only the hit
+ * windows' places (from the bitmaps, kept in memory), and verification reads the full codes of the
+ * few candidate photos. Results equal the Matcher's on the same index (tests/core/streamed-search.test.ts).
+ */
+import {bitsOf} from './code-chunks.js';
+import {ChanceRates, RateTable, referenceStep, type Reference} from './chance-rates.js';
+import type {QueryPrint} from './fingerprint.js';
+import {voteCandidates} from './hough.js';
+import {readSlotBitmap} from './index-file.js';
+import {bucketCapOf, chunkBounds} from './lookup-tables.js';
+import {CANDIDATE_PHOTOS, DEFAULT_THRESHOLD, LARGE_INDEX_CANDIDATE_DISTANCE} from './matcher.js';
+import {allocatePhotoSet, photoOfWindow, type PhotoMeta, type PhotoSet} from './photo-set.js';
+import {popcount32} from './tile-hash.js';
+import {tileSlotCount} from './tile-layout.js';
+import {bestFirst, Verifier, type Match, type MatchOptions} from './verifier.js';
+import {REFINE_ROUNDS} from './verify.js';
+import {chunksFor, hitDistance, hitQuery, hitWindow, MAX_QUERY_WINDOWS, packHit} from './window-lookup.js';
+
+/** What the streamed search needs of an index: its photo table in memory, its window codes read in slices. */
+export interface StreamedIndex {
+  windows: number;
+  firstWindow: Uint32Array;
+  windowCount: Uint16Array;
+  workW: Uint16Array;
+  workH: Uint16Array;
+  width: Uint32Array;
+  height: Uint32Array;
+  /** Every photo's window bitmap (docs/index-format.md); photo p's starts at byte bitmapAt[p]. */
+  bitmaps: Uint8Array;
+  bitmapAt: Uint32Array;
+  meta(photo: number): PhotoMeta | Promise<PhotoMeta>;
+  /** The codes of windows [from, to). */
+  readCodes(from: number, to: number): Promise<{hi: Uint32Array; lo: Uint32Array}>;
+}
+
+/** Windows read at a time: 2 MB of codes. */
+export const STREAM_SLICE = 1 << 18;
+
+/** Called after each slice of a pass over the index's windows. */
+export type StreamProgress = (windowsDone: number, windows: number) => void;
+
+export class StreamedSearch {
+  private constructor(
+    private readonly index: StreamedIndex,
+    private readonly bounds: number[],
+    /** Per table, a bit per chunk value: set when its bucket is crowded (lookup-tables.ts). */
+    private readonly crowded: Uint8Array[],
+    private readonly rates: RateTable,
+  ) {}
+
+  /**
+   * One pass over the codes: each table's bucket sizes (to know the crowded ones) and the chance
+   * rates' reference sample, both as the in-memory tables and ChanceRates would have them.
+   */
+  static async open(index: StreamedIndex, progress?: StreamProgress): Promise<StreamedSearch> {
+    const n = index.windows;
+    const chunks = chunksFor(n);
+    // Four chunks (a small index) would also need the Matcher's second pass: small indexes fit in memory anyway.
+    if (chunks !== 3) throw new Error(`an index of ${n} windows is small enough to load; the streamed search is for large ones`);
+    const bounds = chunkBounds(chunks);
+    const counts = bounds.slice(1).map((b, c) => new Uint16Array(2 ** (b - bounds[c])));
+    const step = referenceStep(n);
+    const refSize = Math.ceil(n / step);
+    const ref: Reference = {hi: new Uint32Array(refSize), lo: new Uint32Array(refSize), photo: new Int32Array(refSize)};
+    let photo = 0;
+    for (let from = 0; from < n; from += STREAM_SLICE) {
+      const to = Math.min(n, from + STREAM_SLICE);
+      const {hi, lo} = await index.readCodes(from, to);
+      for (let c = 0; c < chunks; c++) countChunks(hi, lo, bounds[c], bounds[c + 1], counts[c]);
+      for (let w = Math.ceil(from / step) * step; w < to; w += step) {
+        photo = photoOfWindow(index, w, photo);
+        const k = w / step;
+        ref.hi[k] = hi[w - from];
+        ref.lo[k] = lo[w - from];
+        ref.photo[k] = photo;
+      }
+      progress?.(to, n);
+    }
+    const crowded = counts.map((count, c) => {
+      const cap = bucketCapOf(n, bounds[c + 1] - bounds[c]);
+      const bits = new Uint8Array(Math.ceil(count.length / 8));
+      for (let v = 0; v < count.length; v++) if (count[v] > cap) bits[v >> 3] |= 1 << (v & 7);
+      return bits;
+    });
+    return new StreamedSearch(index, bounds, crowded, new RateTable(ref));
+  }
+
+  /** Each query's matches (as Matcher.match would give them), for a batch read in one pass. */
+  async search(queries: QueryPrint[], options: MatchOptions = {}, progress?: StreamProgress): Promise<Match[][]> {
+    const hits = await this.sweep(queries, progress);
+    const out: Match[][] = [];
+    for (let i = 0; i < queries.length; i++) out.push(await this.matchHits(queries[i], hits[i], options));
+    return out;
+  }
+
+  /** Every query's hits over the whole index, sorted as WindowLookup.lookup sorts them. */
+  private async sweep(queries: QueryPrint[], progress?: StreamProgress): Promise<Float64Array[]> {
+    const {bounds, crowded, index} = this;
+    const tables = bounds.slice(1).map((b, c) => new QueryTable(queries, bounds[c], b));
+    const hits: number[][] = queries.map(() => []);
+    for (let from = 0; from < index.windows; from += STREAM_SLICE) {
+      const to = Math.min(index.windows, from + STREAM_SLICE);
+      const codes = await index.readCodes(from, to);
+      for (let c = 0; c < tables.length; c++) tables[c].probe(codes.hi, codes.lo, from, crowded[c], hits);
+      progress?.(to, index.windows);
+    }
+    return hits.map((h) => Float64Array.from(h).sort());
+  }
+
+  private async matchHits(q: QueryPrint, hits: Float64Array, options: MatchOptions): Promise<Match[]> {
+    const voting = votingSet(this.index, hits);
+    const seeds = voteCandidates(voting.set, q, voting.hits, CANDIDATE_PHOTOS);
+    if (seeds.length === 0) return [];
+    const photos = [...new Set(seeds.map((s) => voting.photos[s.photo]))].sort((a, b) => a - b);
+    const {set, windowIds} = await candidateSet(this.index, photos);
+    const local = new Map(photos.map((p, i) => [p, i]));
+    const ids = {window: (w: number) => windowIds[w], photo: (p: number) => photos[p]};
+    const verifier = new Verifier(set, new ChanceRates(set, this.rates, ids), REFINE_ROUNDS);
+    const localSeeds = seeds.map((s) => ({...s, photo: local.get(voting.photos[s.photo])!}));
+    const best = new Map<number, Match>();
+    verifier.keepBest(q, verifier.verify(q, localSeeds), options.threshold ?? DEFAULT_THRESHOLD, best);
+    return bestFirst(best, options.limit).map((m) => ({...m, photo: photos[m.photo]}));
+  }
+}
+
+/** Adds each window's chunk value [a, b) to its bucket's count (saturating). */
+function countChunks(hi: Uint32Array, lo: Uint32Array, a: number, b: number, count: Uint16Array): void {
+  for (let w = 0; w < hi.length; w++) {
+    const v = bitsOf(hi[w], lo[w], a, b);
+    if (count[v] < 0xffff) count[v]++;
+  }
+}
+
+const EMPTY = -1;
+
+/**
+ * One chunk's hash table over a batch's query windows (open addressing, linear probing): a slot
+ * per distinct chunk value, chaining the query windows that have it. A batch of one query holds
+ * ~1,400 windows, so the table stays in cache while the index streams past.
+ */
+class QueryTable {
+  private readonly keys: Int32Array;
+  private readonly heads: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+  private readonly next: Int32Array;
+  private readonly query: Int32Array;
+  private readonly window: Int32Array;
+  private readonly hi: Uint32Array;
+  private readonly lo: Uint32Array;
+
+  constructor(queries: QueryPrint[], private readonly a: number, private readonly b: number) {
+    const entries = queries.reduce((s, q) => s + Math.min(q.windows.length, MAX_QUERY_WINDOWS), 0);
+    let size = 1024;
+    while (size < 2 * entries) size *= 2;
+    this.mask = size - 1;
+    this.shift = 32 - Math.log2(size);
+    this.keys = new Int32Array(size).fill(EMPTY);
+    this.heads = new Int32Array(size);
+    this.next = new Int32Array(entries);
+    this.query = new Int32Array(entries);
+    this.window = new Int32Array(entries);
+    this.hi = new Uint32Array(entries);
+    this.lo = new Uint32Array(entries);
+    let e = 0;
+    queries.forEach((q, i) => {
+      const count = Math.min(q.windows.length, MAX_QUERY_WINDOWS);
+      for (let j = 0; j < count; j++, e++) {
+        const {hi, lo} = q.windows[j];
+        const slot = this.slotOf(bitsOf(hi, lo, a, b));
+        if (this.keys[slot] === EMPTY) {
+          this.keys[slot] = bitsOf(hi, lo, a, b);
+          this.heads[slot] = EMPTY;
+        }
+        this.next[e] = this.heads[slot];
+        this.heads[slot] = e;
+        this.query[e] = i;
+        this.window[e] = j;
+        this.hi[e] = hi;
+        this.lo[e] = lo;
+      }
+    });
+  }
+
+  /** The slot holding `key`, or the empty one where it would go. */
+  private slotOf(key: number): number {
+    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.keys[s] !== EMPTY && this.keys[s] !== key) s = (s + 1) & this.mask;
+    return s;
+  }
+
+  /**
+   * Hits of index windows [first, first + hi.length) against the batch, into each query's list.
+   * A query window probed a crowded bucket in the in-memory lookup and got nothing: so here.
+   */
+  probe(hi: Uint32Array, lo: Uint32Array, first: number, crowded: Uint8Array, hits: number[][]): void {
+    const {a, b, keys, heads, next} = this;
+    for (let w = 0; w < hi.length; w++) {
+      const key = bitsOf(hi[w], lo[w], a, b);
+      const slot = this.slotOf(key);
+      if (keys[slot] === EMPTY || crowded[key >> 3] & (1 << (key & 7))) continue;
+      for (let e = heads[slot]; e !== EMPTY; e = next[e]) {
+        const d = popcount32((hi[w] ^ this.hi[e]) >>> 0) + popcount32((lo[w] ^ this.lo[e]) >>> 0);
+        if (d <= LARGE_INDEX_CANDIDATE_DISTANCE) hits[this.query[e]].push(packHit(first + w, this.window[e], d));
+      }
+    }
+  }
+}
+
+/** Slot numbers of photo p's windows, from its bitmap. */
+function photoSlots(index: StreamedIndex, p: number, out: Uint16Array, at: number): void {
+  if (!readSlotBitmap(index.bitmaps, index.bitmapAt[p], tileSlotCount(index.workW[p], index.workH[p]), index.windowCount[p], out, at)) {
+    throw new Error(`photo ${p}: window bitmap disagrees with its window count`);
+  }
+}
+
+/**
+ * What voting reads of a query's hits, as a set of its own: the photos hit (in index order), each
+ * holding only its hit windows (in index order), with their places; no codes. Numbers keep the
+ * index's order, so voteCandidates ranks and breaks ties exactly as on the whole index.
+ */
+function votingSet(index: StreamedIndex, hits: Float64Array): {set: PhotoSet; photos: number[]; hits: Float64Array} {
+  const windows: number[] = [];
+  for (let i = 0; i < hits.length; i++) {
+    const w = hitWindow(hits[i]);
+    if (windows[windows.length - 1] !== w) windows.push(w);
+  }
+  const photos: number[] = [];
+  let photo = 0;
+  const windowPhoto = new Int32Array(windows.length);
+  windows.forEach((w, i) => {
+    photo = photoOfWindow(index, w, photo);
+    if (photos[photos.length - 1] !== photo) photos.push(photo);
+    windowPhoto[i] = photos.length - 1;
+  });
+  const set = allocatePhotoSet(photos.length, windows.length);
+  const scratch = new Uint16Array(4096);
+  let k = 0;
+  photos.forEach((p, sp) => {
+    set.workW[sp] = index.workW[p];
+    set.workH[sp] = index.workH[p];
+    set.width[sp] = index.width[p];
+    set.height[sp] = index.height[p];
+    set.firstWindow[sp] = k;
+    photoSlots(index, p, scratch, 0);
+    for (; k < windows.length && windowPhoto[k] === sp; k++) set.slots[k] = scratch[windows[k] - index.firstWindow[p]];
+    set.windowCount[sp] = k - set.firstWindow[sp];
+  });
+  const local = new Map(windows.map((w, i) => [w, i]));
+  const remapped = hits.map((h) => packHit(local.get(hitWindow(h))!, hitQuery(h), hitDistance(h)));
+  return {set, photos, hits: remapped};
+}
+
+/** The candidate photos in full (codes, places, metadata), and each window's number in the index. */
+async function candidateSet(index: StreamedIndex, photos: number[]): Promise<{set: PhotoSet; windowIds: Uint32Array}> {
+  const total = photos.reduce((s, p) => s + index.windowCount[p], 0);
+  const set = allocatePhotoSet(photos.length, total);
+  const windowIds = new Uint32Array(total);
+  let at = 0;
+  for (let i = 0; i < photos.length; i++) {
+    const p = photos[i];
+    const first = index.firstWindow[p];
+    const count = index.windowCount[p];
+    const {hi, lo} = await index.readCodes(first, first + count);
+    set.hi.set(hi, at);
+    set.lo.set(lo, at);
+    photoSlots(index, p, set.slots, at);
+    for (let k = 0; k < count; k++) windowIds[at + k] = first + k;
+    set.firstWindow[i] = at;
+    set.windowCount[i] = count;
+    set.workW[i] = index.workW[p];
+    set.workH[i] = index.workH[p];
+    set.width[i] = index.width[p];
+    set.height[i] = index.height[p];
+    set.meta.push(await index.meta(p));
+    at += count;
+  }
+  return {set, windowIds};
+}
