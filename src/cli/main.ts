@@ -9,7 +9,7 @@ import {processIo, type Io} from './io.js';
 export const USAGE = `Cliché: spots overused free stock photos.
 
 Usage:
-  cliche check [--index <file>] [--json] [--threshold <0..1>] <image file or URL>...
+  cliche check [--index <file>] [--json] [--threshold <0..1>] [--in-memory] <image file or URL>...
   cliche index build [--from folder] <folder> --out <file> [--meta <csv|json>]
   cliche index build --from unsplash-dataset <dir> --out <file> [--top <n>]
   cliche index build --from pexels (--query "<words>" | --curated) --out <file>
@@ -19,7 +19,9 @@ Usage:
   cliche index info [--json] <file>
   cliche index merge <a> <b>... --out <file>
 
-Without --index, check uses the default index embedded in Cliché.
+Without --index, check uses the default index embedded in Cliché. A large index is searched in
+place (bounded memory, a pass over the file per 64 images) for up to 256 images; --in-memory
+loads it whole instead (faster per image for big batches, ~6 KB of memory per photo).
 Exit codes: 0 done (matches or not, even if some inputs had errors), 1 cannot run, 2 usage error.`;
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

@@ -17,13 +17,18 @@ export const MAX_CHECK_ASPECT = 16;
 
 export type CheckOutcome = {match: Match | null; skipped?: undefined} | {match: null; skipped: string};
 
-export function checkPixels(matcher: Matcher, img: RgbaImage, threshold = DEFAULT_THRESHOLD): CheckOutcome {
-  if (Math.min(img.width, img.height) < MIN_CHECK_SIDE) {
-    return {match: null, skipped: `image too small to check (${img.width}x${img.height}, under ${MIN_CHECK_SIDE} px)`};
-  }
+/** Why an image is not checked (too small, too elongated), or null when it is checked. */
+export function skipReason(img: RgbaImage): string | null {
+  if (Math.min(img.width, img.height) < MIN_CHECK_SIDE) return `image too small to check (${img.width}x${img.height}, under ${MIN_CHECK_SIDE} px)`;
   if (Math.max(img.width, img.height) > MAX_CHECK_ASPECT * Math.min(img.width, img.height)) {
-    return {match: null, skipped: `image too elongated to check (${img.width}x${img.height}, over ${MAX_CHECK_ASPECT}:1)`};
+    return `image too elongated to check (${img.width}x${img.height}, over ${MAX_CHECK_ASPECT}:1)`;
   }
+  return null;
+}
+
+export function checkPixels(matcher: Matcher, img: RgbaImage, threshold = DEFAULT_THRESHOLD): CheckOutcome {
+  const skipped = skipReason(img);
+  if (skipped) return {match: null, skipped};
   const [best] = matcher.match(prepareQuery(img), {threshold, limit: 1});
   return {match: best ?? null};
 }
