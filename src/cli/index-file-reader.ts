@@ -94,7 +94,7 @@ export function checkCrc(t: IndexTables): void {
 }
 
 /** Little-endian file, little-endian typed arrays: the tables are used in place. */
-export function readAt(fd: number, position: number, length: number): Uint8Array {
+function readAt(fd: number, position: number, length: number): Uint8Array {
   const out = new Uint8Array(length);
   for (let at = 0; at < length; ) {
     const got = readSync(fd, out, at, Math.min(CHUNK, length - at), position + at);

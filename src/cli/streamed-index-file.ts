@@ -1,13 +1,12 @@
 /**
- * An index file searched in place (core/streamed-search.ts): its tables, bitmaps and metadata are
- * read and checked as for a merge, its checksum over the whole file, and its window codes are read
- * slice by slice as the search streams them; they are never all in memory.
+ * An index file searched in place (core/streamed-search.ts): opened and checked through
+ * core/index-source.ts, its window codes and metadata read from the file as the search needs them.
  */
-import {closeSync} from 'node:fs';
-import {checkedMeta, IndexFormatError, readWords} from '../core/index-file.js';
-import {StreamedSearch, type StreamedIndex, type StreamProgress} from '../core/streamed-search.js';
+import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
+import {IndexFormatError} from '../core/index-file.js';
+import {openIndexSource, type ByteSource} from '../core/index-source.js';
+import {StreamedSearch, type StreamProgress} from '../core/streamed-search.js';
 import {FatalError} from './args.js';
-import {checkCrc, readAt, readIndexTables} from './index-file-reader.js';
 
 export interface OpenedIndex {
   search: StreamedSearch;
@@ -15,38 +14,33 @@ export interface OpenedIndex {
   close(): void;
 }
 
-export async function openStreamedIndex(path: string, progress?: StreamProgress): Promise<OpenedIndex> {
-  const t = readIndexTables(path);
-  try {
-    checkCrc(t);
-    const meta = t.meta.map((m, i) => {
-      try {
-        return checkedMeta(m, i);
-      } catch (err) {
-        throw err instanceof IndexFormatError ? new FatalError(`${path}: ${err.message}`) : err;
+function fileSource(fd: number): ByteSource {
+  return {
+    size: fstatSync(fd).size,
+    async read(offset, length) {
+      const out = new Uint8Array(length);
+      for (let at = 0; at < length; ) {
+        const got = readSync(fd, out, at, length - at, offset + at);
+        if (got === 0) throw new IndexFormatError(`index is truncated at byte ${offset + at}`);
+        at += got;
       }
-    });
-    const words = (section: number, from: number, to: number) => {
-      const out = new Uint32Array(to - from);
-      readWords(readAt(t.fd, section + 4 * from, 4 * (to - from)), 0, out, 0, to - from);
       return out;
-    };
-    const index: StreamedIndex = {
-      windows: t.header.windows,
-      firstWindow: t.first,
-      windowCount: t.count,
-      workW: t.workW,
-      workH: t.workH,
-      width: t.width,
-      height: t.height,
-      bitmaps: t.bitmaps,
-      bitmapAt: t.bitmapAt,
-      meta: (p) => meta[p],
-      readCodes: async (from, to) => ({hi: words(t.hiAt, from, to), lo: words(t.loAt, from, to)}),
-    };
-    return {search: await StreamedSearch.open(index, progress), photos: t.header.photos, close: () => closeSync(t.fd)};
+    },
+  };
+}
+
+export async function openStreamedIndex(path: string, progress?: StreamProgress): Promise<OpenedIndex> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
   } catch (err) {
-    closeSync(t.fd);
-    throw err;
+    throw new FatalError(`cannot read index ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    const index = await openIndexSource(fileSource(fd));
+    return {search: await StreamedSearch.open(index, progress), photos: index.photos, close: () => closeSync(fd)};
+  } catch (err) {
+    closeSync(fd);
+    throw err instanceof IndexFormatError ? new FatalError(`${path}: ${err.message}`) : err;
   }
 }

@@ -9,7 +9,7 @@ import {tileSlotCount, workSize} from './tile-layout.js';
 
 export const INDEX_MAGIC = 'CLICHEIX';
 export const INDEX_FORMAT_VERSION = 1;
-const HEADER_BYTES = 32;
+export const HEADER_BYTES = 32;
 /** Refuse absurd counts before allocating anything (a hostile header cannot ask for terabytes). */
 const MAX_PHOTOS = 20_000_000;
 const MAX_WINDOWS_PER_PHOTO = 4096;
@@ -19,7 +19,7 @@ const MAX_META_STRING = 2048;
  * at MAX_META_STRING characters, even all written as 6-byte \u escapes, plus keys and numbers stay
  * under 100 KB; the default index uses 222 bytes per photo.
  */
-const MAX_META_BYTES_PER_PHOTO = 128 * 1024;
+export const MAX_META_BYTES_PER_PHOTO = 128 * 1024;
 
 export class IndexFormatError extends Error {
   override name = 'IndexFormatError';
@@ -35,7 +35,7 @@ interface Layout {
   offsets: {first: number; width: number; height: number; count: number; workW: number; workH: number; bitmaps: number; hi: number; lo: number; meta: number; end: number};
 }
 
-function layout(photos: number, windows: number, bitmapBytes: number, metaBytes: number): Layout {
+export function layout(photos: number, windows: number, bitmapBytes: number, metaBytes: number): Layout {
   const first = HEADER_BYTES;
   const width = first + 4 * photos;
   const height = width + 4 * photos;
@@ -49,7 +49,7 @@ function layout(photos: number, windows: number, bitmapBytes: number, metaBytes:
   return {photos, windows, bitmapBytes, metaBytes, offsets: {first, width, height, count, workW, workH, bitmaps, hi, lo, meta, end: meta + metaBytes}};
 }
 
-const bitmapLength = (workW: number, workH: number) => Math.ceil(tileSlotCount(workW, workH) / 8);
+export const bitmapLength = (workW: number, workH: number) => Math.ceil(tileSlotCount(workW, workH) / 8);
 
 export function encodeIndex(set: PhotoSet): Uint8Array {
   const n = set.meta.length;
@@ -146,8 +146,8 @@ const DECODE_SLICE = 1 << 16;
 /** Photos read (sizes, window tables, metadata checks) between two yields. */
 const PHOTO_SLICE = 1 << 10;
 
-function* decodeSteps(data: ArrayBuffer | Uint8Array): Generator<void, PhotoSet> {
-  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+/** The header, if this Cliché can read the file it starts; else an IndexFormatError saying why. */
+export function checkedHeader(bytes: Uint8Array): IndexHeader {
   const h = readIndexHeader(bytes);
   if (h.formatVersion !== INDEX_FORMAT_VERSION) {
     throw new IndexFormatError(`index format version ${h.formatVersion} is not supported (this Cliché reads version ${INDEX_FORMAT_VERSION}); rebuild the index with this version`);
@@ -161,6 +161,25 @@ function* decodeSteps(data: ArrayBuffer | Uint8Array): Generator<void, PhotoSet>
   if (h.metaBytes > Math.max(1, h.photos) * MAX_META_BYTES_PER_PHOTO) {
     throw new IndexFormatError(`index header declares ${h.metaBytes} bytes of metadata for ${h.photos} photos, over ${MAX_META_BYTES_PER_PHOTO / 1024} KB per photo (corrupted index)`);
   }
+  return h;
+}
+
+/** Photo p's stored sizes (at `view`'s table offsets), checked against each other; its bitmap's length. */
+export function checkedPhotoSizes(view: DataView, at: {width: number; height: number; workW: number; workH: number}, p: number, out: {width: Uint32Array; height: Uint32Array; workW: Uint16Array; workH: Uint16Array}): number {
+  const width = (out.width[p] = view.getUint32(at.width + 4 * p, true));
+  const height = (out.height[p] = view.getUint32(at.height + 4 * p, true));
+  const workW = (out.workW[p] = view.getUint16(at.workW + 2 * p, true));
+  const workH = (out.workH[p] = view.getUint16(at.workH + 2 * p, true));
+  const expect = width > 0 && height > 0 ? workSize(width, height) : null;
+  if (!expect || expect.workW !== workW || expect.workH !== workH) {
+    throw new IndexFormatError(`photo ${p}: stored sizes ${width}x${height} / ${workW}x${workH} are inconsistent (corrupted index)`);
+  }
+  return bitmapLength(workW, workH);
+}
+
+function* decodeSteps(data: ArrayBuffer | Uint8Array): Generator<void, PhotoSet> {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  const h = checkedHeader(bytes);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = h.photos;
   // Bitmap sizes depend on each photo's working size, which sits before the bitmaps: read sizes first.
@@ -172,15 +191,7 @@ function* decodeSteps(data: ArrayBuffer | Uint8Array): Generator<void, PhotoSet>
   const height = new Uint32Array(n);
   let bitmapBytes = 0;
   for (let p = 0; p < n; p++) {
-    width[p] = view.getUint32(pre.width + 4 * p, true);
-    height[p] = view.getUint32(pre.height + 4 * p, true);
-    workW[p] = view.getUint16(pre.workW + 2 * p, true);
-    workH[p] = view.getUint16(pre.workH + 2 * p, true);
-    const expect = width[p] > 0 && height[p] > 0 ? workSize(width[p], height[p]) : null;
-    if (!expect || expect.workW !== workW[p] || expect.workH !== workH[p]) {
-      throw new IndexFormatError(`photo ${p}: stored sizes ${width[p]}x${height[p]} / ${workW[p]}x${workH[p]} are inconsistent (corrupted index)`);
-    }
-    bitmapBytes += bitmapLength(workW[p], workH[p]);
+    bitmapBytes += checkedPhotoSizes(view, pre, p, {width, height, workW, workH});
     if ((p + 1) % PHOTO_SLICE === 0) yield;
   }
   const L = layout(n, h.windows, bitmapBytes, h.metaBytes).offsets;

@@ -2,7 +2,9 @@
  * Property tests of the index loader: thousands of damaged index files (bit flips, overwritten
  * bytes, cuts, insertions, absurd header fields, hostile metadata) must each be refused with an
  * IndexFormatError or decode to exactly the original; with the checksum repaired after the damage,
- * whatever decodes must be a set the Matcher can query.
+ * whatever decodes must be a set the Matcher can query. The streamed opening of a file
+ * (index-source.ts, for indexes searched in place) must refuse exactly the same files and read the
+ * same tables, codes and metadata from those it accepts.
  */
 import fc from 'fast-check';
 import {beforeAll, describe, expect, it} from 'vitest';
@@ -10,6 +12,7 @@ import {buildPhotoSet} from '../../src/core/build-photo-set.js';
 import {crc32} from '../../src/core/crc32.js';
 import {fingerprintPhoto, prepareQuery, type QueryPrint} from '../../src/core/fingerprint.js';
 import {decodeIndex, encodeIndex, IndexFormatError} from '../../src/core/index-file.js';
+import {openIndexSource} from '../../src/core/index-source.js';
 import {Matcher} from '../../src/core/matcher.js';
 import type {PhotoSet} from '../../src/core/photo-set.js';
 import {tileSlots} from '../../src/core/tile-layout.js';
@@ -244,5 +247,69 @@ describe('index loader: named bad files', () => {
     expect(refusal(withMeta(new TextEncoder().encode(JSON.stringify(three.slice(0, 2)))))).toMatch(/must list 3 photos/);
     expect(refusal(withMeta(new TextEncoder().encode(JSON.stringify([...three, three[0]]))))).toMatch(/must list 3 photos/);
     expect(refusal(withMeta(Uint8Array.of(0xff, 0xfe, 0x5b)))).toMatch(/not valid UTF-8 JSON/);
+  });
+});
+
+/** openIndexSource over in-memory bytes: its verdict, and what it reads, as one comparable value. */
+async function openStreamed(bytes: Uint8Array): Promise<PhotoSet | IndexFormatError> {
+  try {
+    const index = await openIndexSource({size: bytes.length, read: async (at, length) => bytes.slice(at, at + length)});
+    const {hi, lo} = await index.readCodes(0, index.windows);
+    const meta = [];
+    for (let p = 0; p < index.photos; p++) meta.push(await index.meta(p));
+    const {firstWindow, windowCount, workW, workH, width, height} = index;
+    return {firstWindow, windowCount, workW, workH, width, height, hi, lo, meta, slots: new Uint16Array(0)};
+  } catch (err) {
+    if (err instanceof IndexFormatError) return err;
+    throw err;
+  }
+}
+
+/** Both openings agree: both refuse, or both read the same photos, codes and metadata. */
+async function expectSameOpening(bytes: Uint8Array): Promise<boolean> {
+  const whole = load(bytes);
+  const streamed = await openStreamed(bytes);
+  if (whole instanceof IndexFormatError || streamed instanceof IndexFormatError) {
+    expect([whole instanceof IndexFormatError, streamed instanceof IndexFormatError]).toEqual([true, true]);
+    return false;
+  }
+  expect(streamed).toEqual({...whole, slots: new Uint16Array(0)});
+  return true;
+}
+
+describe('streamed opening (index-source.ts) under the same damage', () => {
+  it('refuses exactly the files decodeIndex refuses, and reads the rest the same (checksum as written, then repaired)', async () => {
+    const outcomes = {refused: 0, read: 0};
+    for (const fix of [false, true]) {
+      await fc.assert(
+        fc.asyncProperty(fc.array(mutation(), {minLength: 1, maxLength: 3}), async (ms) => {
+          const bytes = ms.reduce(apply, original);
+          outcomes[(await expectSameOpening(fix ? withFixedCrc(bytes) : bytes)) ? 'read' : 'refused']++;
+        }),
+        {numRuns: 1000, seed: SEED},
+      );
+    }
+    // Both branches (65 files read, the rest refused, with this seed).
+    expect(outcomes.read).toBeGreaterThan(30);
+    expect(outcomes.refused).toBeGreaterThan(1000);
+  });
+
+  it('agrees with decodeIndex on hostile metadata', async () => {
+    let read = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue().map((v) => JSON.stringify(v) ?? ''),
+          fc.array(fc.dictionary(fc.constantFrom('id', 'library', 'downloads', 'title', '__proto__'), fc.jsonValue()), {minLength: 3, maxLength: 3}).map((a) => JSON.stringify(a, null, 1)),
+          fc.array(fc.record({id: fc.string({minLength: 1}), title: fc.string()}), {minLength: 3, maxLength: 3}).map((a) => JSON.stringify(a)),
+          fc.string({unit: 'binary', maxLength: 64}),
+        ),
+        async (json) => {
+          if (await expectSameOpening(withMeta(new TextEncoder().encode(json)))) read++;
+        },
+      ),
+      {numRuns: 1000, seed: SEED},
+    );
+    expect(read).toBeGreaterThan(50);
   });
 });

@@ -1,0 +1,138 @@
+/**
+ * An index file opened for the streamed search (streamed-search.ts) without loading it: a file in
+ * Node, a Blob in a browser, read through `read`. What stays in memory is the photo table and the
+ * window bitmaps (about 45 bytes per photo) and where each photo's metadata starts; the window
+ * codes and the metadata are read when needed. Every check of decodeIndex is made on the way
+ * (header, sizes, layout, checksum, window tables, each photo's metadata), so a file that would
+ * not load is not searched either.
+ */
+import {crc32} from './crc32.js';
+import {
+  checkedHeader, checkedMeta, checkedPhotoSizes, HEADER_BYTES, IndexFormatError, layout, readSlotBitmap, readWords,
+} from './index-file.js';
+import type {StreamedIndex} from './streamed-search.js';
+import {tileSlotCount} from './tile-layout.js';
+
+/** Random access to an index file's bytes. */
+export interface ByteSource {
+  size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+/** Bytes read at a time for the checksum. */
+const CRC_READ = 4 << 20;
+
+export async function openIndexSource(src: ByteSource, pause: () => Promise<void> = async () => undefined): Promise<StreamedIndex & {photos: number}> {
+  const h = checkedHeader(await src.read(0, Math.min(HEADER_BYTES, src.size)));
+  const n = h.photos;
+  const pre = layout(n, h.windows, 0, h.metaBytes).offsets;
+  if (pre.bitmaps > src.size) throw new IndexFormatError(`index is truncated: ${src.size} bytes, the photo table alone needs ${pre.bitmaps}`);
+  const table = await src.read(0, pre.bitmaps);
+  const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
+  const sizes = {width: new Uint32Array(n), height: new Uint32Array(n), workW: new Uint16Array(n), workH: new Uint16Array(n)};
+  const bitmapAt = new Uint32Array(n + 1);
+  for (let p = 0; p < n; p++) bitmapAt[p + 1] = bitmapAt[p] + checkedPhotoSizes(view, pre, p, sizes);
+  const L = layout(n, h.windows, bitmapAt[n], h.metaBytes).offsets;
+  if (src.size < L.end) throw new IndexFormatError(`index is truncated: ${src.size} bytes, its header needs ${L.end}`);
+  if (src.size > L.end) throw new IndexFormatError(`index has ${src.size - L.end} unexpected trailing bytes (corrupted or not a Cliché index)`);
+  let crc = 0;
+  for (let at = HEADER_BYTES; at < L.end; at += CRC_READ) {
+    crc = crc32(await src.read(at, Math.min(CRC_READ, L.end - at)), crc);
+    await pause();
+  }
+  if (crc !== h.checksum) throw new IndexFormatError('index checksum mismatch: the file is corrupted');
+  const firstWindow = new Uint32Array(n);
+  const windowCount = new Uint16Array(n);
+  const bitmaps = await src.read(L.bitmaps, bitmapAt[n]);
+  const scratch = new Uint16Array(4096);
+  let at = 0;
+  for (let p = 0; p < n; p++) {
+    firstWindow[p] = view.getUint32(L.first + 4 * p, true);
+    windowCount[p] = view.getUint16(L.count + 2 * p, true);
+    if (firstWindow[p] !== at) throw new IndexFormatError(`photo ${p}: window table is not contiguous (corrupted index)`);
+    if (windowCount[p] > scratch.length || !readSlotBitmap(bitmaps, bitmapAt[p], tileSlotCount(sizes.workW[p], sizes.workH[p]), windowCount[p], scratch, 0)) {
+      throw new IndexFormatError(`photo ${p}: window bitmap disagrees with its window count (corrupted index)`);
+    }
+    at += windowCount[p];
+  }
+  if (at !== h.windows) throw new IndexFormatError(`photo table covers ${at} windows, header says ${h.windows} (corrupted index)`);
+  const metaAt = await metaOffsets(await src.read(L.meta, h.metaBytes), n, pause);
+  const words = async (section: number, from: number, to: number) => {
+    const out = new Uint32Array(to - from);
+    readWords(await src.read(section + 4 * from, 4 * (to - from)), 0, out, 0, to - from);
+    return out;
+  };
+  return {
+    photos: n,
+    windows: h.windows,
+    firstWindow,
+    windowCount,
+    ...sizes,
+    bitmaps,
+    bitmapAt,
+    meta: async (p) => checkedMeta(parseJson(await src.read(L.meta + metaAt.start[p], metaAt.end[p] - metaAt.start[p])), p),
+    readCodes: async (from, to) => ({hi: await words(L.hi, from, to), lo: await words(L.lo, from, to)}),
+  };
+}
+
+
+const decoder = new TextDecoder('utf-8', {fatal: true});
+
+function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(decoder.decode(bytes));
+  } catch {
+    throw new IndexFormatError('index metadata is not valid UTF-8 JSON (corrupted index)');
+  }
+}
+
+const [OPEN_ARRAY, CLOSE_ARRAY, OPEN_OBJECT, CLOSE_OBJECT, COMMA, QUOTE, BACKSLASH] = ['[', ']', '{', '}', ',', '"', '\\'].map((c) => c.charCodeAt(0));
+const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
+/**
+ * Where each photo's element of the metadata array starts and ends (within the section), each
+ * element checked as decodeIndex checks it; the parsed objects are not kept (at 10^5 photos they
+ * would hold tens of MB of a worker's memory for the few a search reports).
+ */
+async function metaOffsets(bytes: Uint8Array, n: number, pause: () => Promise<void>): Promise<{start: Uint32Array; end: Uint32Array}> {
+  const bad = () => new IndexFormatError('index metadata is not valid UTF-8 JSON (corrupted index)');
+  const starts: number[] = [];
+  let i = 0;
+  while (i < bytes.length && isSpace(bytes[i])) i++;
+  if (bytes[i] !== OPEN_ARRAY) throw bad();
+  let depth = 1;
+  let inString = false;
+  let elementStart = i + 1;
+  const ends: number[] = [];
+  for (i++; i < bytes.length && depth > 0; i++) {
+    const b = bytes[i];
+    if (inString) {
+      if (b === BACKSLASH) i++;
+      else if (b === QUOTE) inString = false;
+      continue;
+    }
+    if (b === QUOTE) inString = true;
+    else if (b === OPEN_ARRAY || b === OPEN_OBJECT) depth++;
+    else if (b === CLOSE_ARRAY || b === CLOSE_OBJECT) {
+      depth--;
+      if (depth === 0) {
+        if (starts.length > 0 || bytes.subarray(elementStart, i).some((c) => !isSpace(c))) {
+          starts.push(elementStart);
+          ends.push(i);
+        }
+      }
+    } else if (b === COMMA && depth === 1) {
+      starts.push(elementStart);
+      ends.push(i);
+      elementStart = i + 1;
+    }
+  }
+  if (depth !== 0 || bytes.subarray(i).some((c) => !isSpace(c))) throw bad();
+  if (starts.length !== n) throw new IndexFormatError(`index metadata must list ${n} photos`);
+  for (let p = 0; p < n; p++) {
+    // Each element is parsed once here, to refuse a bad file at once rather than at its first match.
+    checkedMeta(parseJson(bytes.subarray(starts[p], ends[p])), p);
+    if ((p + 1) % 4096 === 0) await pause();
+  }
+  return {start: Uint32Array.from(starts), end: Uint32Array.from(ends)};
+}
