@@ -6,6 +6,7 @@ import {join} from 'node:path';
 import {buildFixtureIndex, PHOTO_DIR} from '../../tests/e2e/fixture-index.js';
 import {banner} from '../../tools/browser/banner.js';
 import {createChecker, type CheckDeps} from './check-image.js';
+import {indexSearch} from './index-search.js';
 import {ImageDecodeError, ImageSkipped} from './image-decode.js';
 
 let matcher: Matcher;
@@ -22,7 +23,7 @@ function deps(threshold = 0.5) {
   const d = {
     fetchImage: vi.fn(async (url: string) => new Blob([new Uint8Array(images.get(url) ?? [])])),
     decode: async (blob: Blob) => decodeImage(Buffer.from(await blob.arrayBuffer())),
-    matcher: async () => matcher,
+    matcher: async () => indexSearch(matcher.set, matcher, []),
     threshold: async () => threshold,
   } satisfies CheckDeps;
   return d;

@@ -1,16 +1,18 @@
 /** One image URL -> flag or null: fetch, decode, fingerprint, match; matched one at a time. */
 import type {RgbaImage} from '../core/grey.js';
-import {checkPixels} from '../core/check-pixels.js';
-import type {Matcher} from '../core/matcher.js';
+import {skipReason} from '../core/check-pixels.js';
+import {prepareQuery, type QueryPrint} from '../core/fingerprint.js';
+import type {Match} from '../core/matcher.js';
 import type {Flag, Slot} from '../shared/flag.js';
 import {createCpuTurns, type CpuTurns} from './cpu-turns.js';
 import {ImageSkipped} from './image-decode.js';
+import {mergeMatches, type IndexSearch} from './index-search.js';
 import {timedCheck} from './step-timing.js';
 
 export interface CheckDeps {
   fetchImage(url: string): Promise<Blob>;
   decode(blob: Blob): Promise<RgbaImage>;
-  matcher(): Promise<Matcher>;
+  matcher(): Promise<IndexSearch>;
   threshold(): Promise<number>;
 }
 
@@ -31,7 +33,8 @@ export function createChecker(deps: CheckDeps, turns: CpuTurns = createCpuTurns(
   let checks = 0;
   const early = new Map<string, Promise<Blob>>();
 
-  async function analyse(n: number, url: string, blob: Blob, threshold: number): Promise<Found> {
+  /** Decode, fingerprint and the loaded indexes' answer: the CPU-bound part, one check at a time. */
+  async function analyse(n: number, blob: Blob, threshold: number): Promise<{q: QueryPrint; search: IndexSearch; loaded: Match[]} | null> {
     let img: RgbaImage;
     try {
       img = await timedCheck(n, 'decode', () => deps.decode(blob));
@@ -40,11 +43,13 @@ export function createChecker(deps: CheckDeps, turns: CpuTurns = createCpuTurns(
       if (err instanceof ImageSkipped) return null;
       throw err;
     }
-    const matcher = await timedCheck(n, 'matcher', () => deps.matcher());
+    const search = await timedCheck(n, 'matcher', () => deps.matcher());
     // The same per-image rule as the CLI: icons are skipped, not matched.
-    const best = (await timedCheck(n, 'match', async () => checkPixels(matcher, img, threshold))).match;
-    if (!best) return null;
-    return {imageUrl: url, meta: best.meta, score: best.score, region: best.region};
+    if (skipReason(img)) return null;
+    return timedCheck(n, 'match', async () => {
+      const q = prepareQuery(img);
+      return {q, search, loaded: search.loaded ? search.loaded.match(q, {threshold, limit: 1}) : []};
+    });
   }
 
   /** Downloads run side by side (a stalled server must not hold the others); decoding and matching one at a time. */
@@ -53,7 +58,14 @@ export function createChecker(deps: CheckDeps, turns: CpuTurns = createCpuTurns(
     const ahead = early.get(url);
     early.delete(url);
     const blob = await timedCheck(n, 'fetch', () => ahead ?? deps.fetchImage(url));
-    return turns.run(slot, () => analyse(n, url, blob, threshold));
+    const done = await turns.run(slot, () => analyse(n, blob, threshold));
+    if (!done) return null;
+    // Large indexes answer after their next pass over the file, outside the turn: the other
+    // images' checks meanwhile reach the same pass (index-search.ts).
+    const streamed = await Promise.all(done.search.streamed.map((s) => timedCheck(n, 'stream', () => s.match(done.q, {threshold, limit: 1}))));
+    const [best] = mergeMatches([done.loaded, ...streamed], 1);
+    if (!best) return null;
+    return {imageUrl: url, meta: best.meta, score: best.score, region: best.region};
   }
 
   async function check(url: string, pageUrl: string, slot: Slot): Promise<Flag | null> {

@@ -1,8 +1,16 @@
-import {describe, expect, it} from 'vitest';
-import {decodeIndex} from '../core/index-file.js';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {decodeImage} from '../cli/decode.js';
+import {buildPhotoSet} from '../core/build-photo-set.js';
+import {combinePhotoSets} from '../core/combine-photo-sets.js';
+import {fingerprintPhoto, prepareQuery} from '../core/fingerprint.js';
+import {decodeIndex, encodeIndex} from '../core/index-file.js';
+import {syntheticIndex} from '../../tests/bench/synthetic-index.js';
+import sharp from 'sharp';
+import {fixtureBytes, fixtureNames} from '../../tests/core/photo-helpers.js';
 import type {IndexRepo} from '../shared/index-db.js';
 import {DEFAULT_INDEX_ID, type IndexRecord} from '../shared/index-registry.js';
 import {createIndexManager, type ManagerDeps} from './index-manager.js';
+import {openIndexFile} from './index-open.js';
 import type {Fetched} from './index-update.js';
 import {verifyIndex} from './index-verify.js';
 import {corrupt, indexFile} from './test-indexes.js';
@@ -10,13 +18,17 @@ import {corrupt, indexFile} from './test-indexes.js';
 /** IndexedDB stand-in with the same one-transaction switch; `failNextSwitch` simulates the worker dying mid-update. */
 function memoryRepo() {
   const records = new Map<string, IndexRecord>();
-  const bytes = new Map<string, ArrayBuffer>();
+  const bytes = new Map<string, ArrayBuffer | Blob>();
   const state = {failNextSwitch: false};
   const repo: IndexRepo = {
     records: async () => [...records.values()].map((r) => structuredClone(r)),
     putRecord: async (r) => void records.set(r.id, structuredClone(r)),
-    putBytes: async (k, b) => void bytes.set(k, b instanceof Blob ? await b.arrayBuffer() : b),
-    getBytes: async (k) => bytes.get(k),
+    putBytes: async (k, b) => void bytes.set(k, b),
+    getBytes: async (k) => {
+      const b = bytes.get(k);
+      return b instanceof Blob ? b.arrayBuffer() : b;
+    },
+    getFile: async (k) => bytes.get(k),
     deleteBytes: async (k) => void bytes.delete(k),
     async switchBytes(r, oldKey) {
       if (state.failNextSwitch) {
@@ -45,6 +57,7 @@ function setup(serve: () => Fetched | Promise<Fetched>, repo = memoryRepo()) {
       return {set: decodeIndex(file), size: file.byteLength};
     },
     verify: (b, sha256) => verifyIndex(b, {sha256, pause: async () => undefined}),
+    open: (file, key, sha256) => openIndexFile(file, key, {verify: deps.verify, pause: async () => undefined}, sha256),
     fetchUpdate: async () => serve(),
     newKey: (p) => `${p}-${++n}`,
     newId: () => `id${++n}`,
@@ -107,7 +120,7 @@ describe('index manager', () => {
     await repo.putBytes('staged-1', indexFile(['mine:1']));
     await manager.importStaged('staged-1', 'mine.cliche');
     // A fresh worker (same storage) whose stored file has been damaged.
-    bytes.set('staged-1', corrupt(bytes.get('staged-1')!));
+    bytes.set('staged-1', corrupt(bytes.get('staged-1') as ArrayBuffer));
     const {manager: restarted} = setup(() => ({kind: 'not-modified'}), {repo, bytes, records: new Map(), state: {failNextSwitch: false}});
     expect(photoIds(await restarted.matcher())).toEqual(['default:1', 'default:2']);
     const [def, mine] = await restarted.info();
@@ -183,4 +196,40 @@ describe('index manager', () => {
     await manager.updateDue();
     expect(calls).toBe(1); // checked at subscribe time, not due for a week
   });
+});
+
+describe('index manager with a large index (past 2^18 windows)', () => {
+  // A fixture mirrored: the synthetic index's real photos include the fixtures themselves.
+  let photo: Buffer;
+  let large: Uint8Array;
+  beforeAll(async () => {
+    photo = await sharp(fixtureBytes(fixtureNames()[3])).flop().jpeg({quality: 90}).toBuffer();
+    const stock = buildPhotoSet([fingerprintPhoto(await decodeImage(photo))], [{id: 'stock:1', library: 'Unsplash'}]);
+    large = encodeIndex(combinePhotoSets([stock, syntheticIndex(1800)]));
+  }, 60_000);
+
+  it('imports it without decoding it, and finds its photos by passes over the stored Blob', async () => {
+    const {manager, repo} = setup(() => ({kind: 'not-modified'}));
+    await repo.putBytes('staged-9', new Blob([large.buffer as ArrayBuffer]));
+    const list = await manager.importStaged('staged-9', 'big.cliche');
+    expect(list[1]).toMatchObject({name: 'big.cliche', photos: 1801, size: large.length, loaded: true});
+    const search = await manager.matcher();
+    // Its photos are not in the in-memory set: it is searched in place.
+    expect(photoIds(search)).toEqual(['default:1', 'default:2']);
+    expect(search.streamed).toHaveLength(1);
+    const q = prepareQuery(await decodeImage(await sharp(photo).resize(1500, 500, {fit: 'cover'}).jpeg({quality: 80}).toBuffer()));
+    const [m] = await search.streamed[0].match(q, {limit: 1});
+    expect(m).toMatchObject({meta: {id: 'stock:1', library: 'Unsplash'}});
+    expect(m.score).toBeGreaterThanOrEqual(0.6);
+  }, 60_000);
+
+  it('refuses a damaged large file at import by its checksum, and deletes the staged bytes', async () => {
+    const {manager, repo, bytes} = setup(() => ({kind: 'not-modified'}));
+    const damaged = large.slice();
+    damaged[damaged.length >> 1] ^= 0x40; // inside the window codes
+    await repo.putBytes('staged-9', new Blob([damaged.buffer as ArrayBuffer]));
+    await expect(manager.importStaged('staged-9', 'big.cliche')).rejects.toThrow(/checksum mismatch/);
+    expect(bytes.has('staged-9')).toBe(false);
+    expect((await manager.info()).map((i) => i.name)).toEqual(['default-index.cliche']);
+  }, 60_000);
 });

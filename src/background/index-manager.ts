@@ -8,7 +8,7 @@ import {
 } from '../shared/index-registry.js';
 import type {IndexInfo} from '../shared/protocol.js';
 import type {Fetched} from './index-update.js';
-import {createIndexStore, type Loaded} from './index-store.js';
+import {createIndexStore, photosOf, type Loaded} from './index-store.js';
 import {timedAsync} from './step-timing.js';
 
 export interface ManagerDeps {
@@ -16,6 +16,11 @@ export interface ManagerDeps {
   loadBundled(): Promise<Loaded>;
   /** Full check of a file (SHA-256 when given, CRC, structure); throws with the reason. */
   verify(bytes: ArrayBuffer, sha256?: string): Promise<PhotoSet>;
+  /**
+   * A stored file, checked, ready to search: decoded (verify), or, for a large index in a Blob,
+   * opened to be searched in place (index-open.ts). `key`: the stored file's key.
+   */
+  open(file: ArrayBuffer | Blob, key: string, sha256?: string): Promise<Loaded>;
   fetchUpdate(r: IndexRecord): Promise<Fetched>;
   newKey(prefix: string): string;
   newId(): string;
@@ -41,9 +46,9 @@ export function createIndexManager(deps: ManagerDeps) {
     prepared: deps.prepared,
     async load(r) {
       if (r.source === 'bundled') return deps.loadBundled();
-      const bytes = r.bytesKey ? await deps.repo.getBytes(r.bytesKey) : undefined;
-      if (!bytes) throw new Error('its stored file is missing; import or subscribe again');
-      return {set: await deps.verify(bytes, r.sha256), size: bytes.byteLength};
+      const file = r.bytesKey ? await deps.repo.getFile(r.bytesKey) : undefined;
+      if (!file || !r.bytesKey) throw new Error('its stored file is missing; import or subscribe again');
+      return deps.open(file, r.bytesKey, r.sha256);
     },
   });
 
@@ -119,19 +124,19 @@ export function createIndexManager(deps: ManagerDeps) {
     async importStaged(stagedKey: string, name: string): Promise<IndexInfo[]> {
       // Only bytes staged for import: adopting another record's key would share (and later delete) its file.
       if (!stagedKey.startsWith(`${STAGED_PREFIX}-`) || (await list()).some((r) => r.bytesKey === stagedKey)) throw new Error('not a staged file');
-      const bytes = await deps.repo.getBytes(stagedKey);
-      if (!bytes) throw new Error('the file did not reach the extension; try again');
-      let set: PhotoSet;
+      const file = await deps.repo.getFile(stagedKey);
+      if (!file) throw new Error('the file did not reach the extension; try again');
+      let loaded: Loaded;
       try {
-        set = await deps.verify(bytes);
+        loaded = await deps.open(file, stagedKey);
       } catch (err) {
         await deps.repo.deleteBytes(stagedKey);
         throw err;
       }
       await change(async (rs) => {
         const r: IndexRecord = {id: deps.newId(), name: name.slice(0, 200) || 'index.cliche', source: 'file', enabled: true,
-          bytesKey: stagedKey, photos: set.meta.length, size: bytes.byteLength, updatedAt: deps.now()};
-        store.prime(r, {set, size: bytes.byteLength});
+          bytesKey: stagedKey, photos: photosOf(loaded), size: loaded.size, updatedAt: deps.now()};
+        store.prime(r, loaded);
         await deps.repo.putRecord(r);
         return {records: [...rs, r]};
       });

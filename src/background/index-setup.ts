@@ -5,8 +5,9 @@ import type {Browser} from '../shared/browser.js';
 import {indexedDbRepo, newBytesKey} from '../shared/index-db.js';
 import {originPattern} from '../shared/index-registry.js';
 import {createIndexManager, type IndexManager} from './index-manager.js';
-import {loadBundled, type Loaded} from './index-store.js';
+import {loadBundled, type InMemory} from './index-store.js';
 import {fetchIndexUpdate} from './index-update.js';
+import {openIndexFile} from './index-open.js';
 import {verifyIndex, yieldToEvents} from './index-verify.js';
 import {timedSlices} from './step-timing.js';
 import type {WorkGate} from './work-gate.js';
@@ -25,7 +26,7 @@ export function createBrowserIndexes(browser: Browser, gate?: WorkGate): IndexMa
   // anything; 0.15-2.8 s at a browser start on the busy 2-core machine): the first page after a
   // browser start waits for this load, and usually the bundled index is all that is enabled.
   // Taken by the first load and the first build of that same set.
-  let early: Promise<Loaded> | null = bundled();
+  let early: Promise<InMemory> | null = bundled();
   let earlyMatcher: {set: PhotoSet; matcher: Promise<Matcher>} | null = null;
   let speculate = true;
   early.then((l) => {
@@ -48,6 +49,7 @@ export function createBrowserIndexes(browser: Browser, gate?: WorkGate): IndexMa
       return m;
     },
     verify,
+    open: (file, key, sha256) => openIndexFile(file, key, {verify, pause}, sha256),
     fetchUpdate: (r) => fetchIndexUpdate(r, {
       fetch: (...a) => fetch(...a),
       mayFetch: (url) => browser.permissions.contains({origins: [originPattern(url)]}),

@@ -3,11 +3,11 @@ import {decodeIndex} from '../core/index-file.js';
 import {Matcher} from '../core/matcher.js';
 import type {PhotoSet} from '../core/photo-set.js';
 import {defaultRecord, type IndexRecord} from '../shared/index-registry.js';
-import {createIndexStore, type Loaded} from './index-store.js';
+import {createIndexStore, type InMemory} from './index-store.js';
 import {indexFile} from './test-indexes.js';
 import {createWorkGate} from './work-gate.js';
 
-const loaded = (ids: string[]): Loaded => {
+const loaded = (ids: string[]): InMemory => {
   const file = indexFile(ids);
   return {set: decodeIndex(file), size: file.byteLength};
 };
@@ -52,7 +52,7 @@ describe('index store', () => {
 
   it('holds each window once with two indexes enabled, and answers the same after one is switched off', async () => {
     let records = [defaultRecord(), team];
-    const decoded = new Map<string, Loaded>();
+    const decoded = new Map<string, InMemory>();
     const load = vi.fn(async (r: IndexRecord) => decoded.get(r.id) ?? decoded.set(r.id, loaded([`${r.id}:1`, `${r.id}:2`])).get(r.id)!);
     const store = createIndexStore({records: async () => records, load, pause: async () => undefined});
     const both = (await store.matcher()).set;
@@ -77,10 +77,10 @@ describe('index store', () => {
     const early = new Matcher(bundled.set);
     const prepared = vi.fn((set: PhotoSet) => (set === bundled.set ? Promise.resolve(early) : undefined));
     const store = createIndexStore({records: async () => [defaultRecord()], load: async () => bundled, pause: async () => undefined, prepared});
-    expect(await store.matcher()).toBe(early);
+    expect((await store.matcher()).loaded).toBe(early);
     const other = createIndexStore({records: async () => [defaultRecord(), team], load: async (r) => (r.id === 'team' ? loaded(['team:1']) : bundled),
       pause: async () => undefined, prepared});
-    expect(await other.matcher()).not.toBe(early);
+    expect((await other.matcher()).loaded).not.toBe(early);
     expect(ids(await other.matcher())).toEqual(['default:1', 'team:1']);
   });
 

@@ -4,7 +4,7 @@ import contentScript from '../content/main.ts?script';
 import {browser} from '../shared/browser.js';
 import {callContent} from '../shared/messaging.js';
 import {watchAllSites} from './all-sites.js';
-import {createCheckCache, setIdentity} from './check-cache.js';
+import {createCheckCache} from './check-cache.js';
 import {createChecker} from './check-image.js';
 import {createCpuTurns} from './cpu-turns.js';
 import {MENU_CONTEXTS, MENU_ID, onMenuClick, type PageChannel} from './context-menu.js';
@@ -46,8 +46,8 @@ const checkImage = createChecker({
 const checks = createCheckCache({
   check: (url, pageUrl, slot) => checkImage(url, pageUrl, slot),
   version: async () => {
-    const [settings, matcher] = await Promise.all([store.settings(), indexes.matcher()]);
-    return `${settings.threshold} ${setIdentity(matcher.set)}`;
+    const [settings, search] = await Promise.all([store.settings(), indexes.matcher()]);
+    return `${settings.threshold} ${search.identity}`;
   },
   session: browser.storage.session,
   // Until the indexes are loaded, images are downloaded meanwhile (the first page after a start).

@@ -97,7 +97,7 @@ export class Verifier {
 }
 
 /** The matches in `best`, best first, at most `limit`. */
-export function bestFirst(best: Map<number, Match>, limit = 5): Match[] {
+export function bestFirst(best: Map<unknown, Match>, limit = 5): Match[] {
   return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
 }
 

@@ -26,6 +26,8 @@ export interface IndexRepo {
    */
   putBytes(key: string, bytes: ArrayBuffer | Blob): Promise<void>;
   getBytes(key: string): Promise<ArrayBuffer | undefined>;
+  /** The stored value as it is: a Blob is not read (a large index is searched from it in place). */
+  getFile(key: string): Promise<ArrayBuffer | Blob | undefined>;
   deleteBytes(key: string): Promise<void>;
   /** One transaction: store `r` (now pointing at its new bytes) and delete `oldKey`'s bytes. */
   switchBytes(r: IndexRecord, oldKey?: string): Promise<void>;
@@ -82,12 +84,14 @@ export function indexedDbRepo(factory: IDBFactory = indexedDB): IndexRepo {
     await finished;
     return value;
   }
+  const getFile = (key: string) => run([BYTES], 'readonly', (tx) => result(tx.objectStore(BYTES).get(key) as IDBRequest<ArrayBuffer | Blob | undefined>));
   return {
     records: () => run([RECORDS], 'readonly', (tx) => result(tx.objectStore(RECORDS).getAll() as IDBRequest<IndexRecord[]>)),
     putRecord: (r) => run([RECORDS], 'readwrite', (tx) => void tx.objectStore(RECORDS).put(r)),
     putBytes: (key, bytes) => run([BYTES], 'readwrite', (tx) => void tx.objectStore(BYTES).put(bytes, key)),
+    getFile,
     async getBytes(key) {
-      const stored = await run([BYTES], 'readonly', (tx) => result(tx.objectStore(BYTES).get(key) as IDBRequest<ArrayBuffer | Blob | undefined>));
+      const stored = await getFile(key);
       return stored instanceof Blob ? blobBytes(stored) : stored;
     },
     deleteBytes: (key) => run([BYTES], 'readwrite', (tx) => void tx.objectStore(BYTES).delete(key)),
