@@ -16,11 +16,13 @@ import {allocatePhotoSet, type PhotoSet} from '../../src/core/photo-set.js';
 import {DEFAULT_INDEX} from '../../src/cli/load-index.js';
 import {mulberry32} from './prng.js';
 
-export function syntheticIndex(photos: number, seed = 1): PhotoSet {
+/** `withReal`: the default index's own photos come first (the scale bench); without, every photo is synthetic. */
+export function syntheticIndex(photos: number, seed = 1, withReal = true): PhotoSet {
   const real = decodeIndex(readFileSync(DEFAULT_INDEX));
   const n = real.meta.length;
+  const kept = withReal ? n : 0;
   const rng = mulberry32(seed);
-  const pick = Array.from({length: photos}, (_, i) => (i < n ? i : Math.floor(rng() * n)));
+  const pick = Array.from({length: photos}, (_, i) => (i < kept ? i : Math.floor(rng() * n)));
   const donorStart = real.firstWindow[donorFrom(n)];
   const donors = real.hi.length - donorStart;
   const windows = pick.reduce((t, p) => t + real.windowCount[p], 0);
@@ -36,13 +38,13 @@ export function syntheticIndex(photos: number, seed = 1): PhotoSet {
     set.workH[i] = real.workH[p];
     set.width[i] = real.width[p];
     set.height[i] = real.height[p];
-    set.meta[i] = i < n ? real.meta[p] : {id: `synthetic:${i}`};
+    set.meta[i] = i < kept ? real.meta[p] : {id: `synthetic:${i}`};
     set.slots.set(real.slots.subarray(first, first + count), at);
     for (let w = 0; w < count; w++) {
-      const source = i < n ? first + w : donorStart + Math.floor(rng() * donors);
+      const source = i < kept ? first + w : donorStart + Math.floor(rng() * donors);
       let hi = real.hi[source];
       let lo = real.lo[source];
-      if (i >= n) {
+      if (i >= kept) {
         const flips = 4 + Math.floor(rng() * 5);
         for (let f = 0; f < flips; f++) {
           const bit = Math.floor(rng() * 64);

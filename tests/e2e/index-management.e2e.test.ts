@@ -9,11 +9,13 @@ import type {Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
 import {decodeImage} from '../../src/cli/decode.js';
 import {buildPhotoSet} from '../../src/core/build-photo-set.js';
+import {combinePhotoSets} from '../../src/core/combine-photo-sets.js';
 import {fingerprintPhoto} from '../../src/core/fingerprint.js';
 import {encodeIndex} from '../../src/core/index-file.js';
 import {badgeOf, stopServiceWorker} from '../../tools/browser/extension-control.js';
 import {startServer, type FixtureServer, type Route} from '../../tools/browser/https-server.js';
 import {launch, serviceWorker, type Launched} from '../../tools/browser/launch.js';
+import {syntheticIndex} from '../bench/synthetic-index.js';
 import {fixtureMeta, PHOTO_DIR} from './fixture-index.js';
 import {fixtureRoutes, SITES} from './site-fixtures.js';
 import {poll, waitForMarkers} from './wait.js';
@@ -26,7 +28,7 @@ import {poll, waitForMarkers} from './wait.js';
  * then answers true at once and the rest of the path (download, checks, storage) is the real one.
  */
 const INDEX_ROUTE = 'www.facebook.com/indexes/team.cliche';
-const [FACEBOOK, X] = [SITES[0], SITES[1]];
+const [FACEBOOK, X, LINKEDIN] = [SITES[0], SITES[1], SITES[2]];
 
 async function oneIndex(photo: string, id: string, library: string): Promise<Buffer> {
   const print = fingerprintPhoto(await decodeImage(join(PHOTO_DIR, photo)));
@@ -127,6 +129,33 @@ describe('index management', () => {
     await row(options, 'team.cliche').locator('.index-remove').click();
     await poll(() => options.locator('tr.index-row').allTextContents()).not.toContainEqual(expect.stringContaining('team.cliche'));
     expect(await options.evaluate((o) => (globalThis as any).chrome.permissions.contains({origins: [o]}) as Promise<boolean>, `https://${INDEX_ROUTE.split('/')[0]}/*`)).toBe(true);
+    await page.close();
+    await options.close();
+  });
+
+  it('imports a large index (past 2^18 windows) without loading it, and flags covers from it by passes over the stored file', async () => {
+    // One fixture photo among 1,800 synthetic ones made of real window codes (tests/bench/synthetic-index.ts).
+    const print = fingerprintPhoto(await decodeImage(join(PHOTO_DIR, 'lake-boats-sunset.jpg')));
+    const stock = buildPhotoSet([print], [{...fixtureMeta('lake-boats-sunset.jpg'), id: 'large:lake', library: 'Large Stock'}]);
+    const large = Buffer.from(encodeIndex(combinePhotoSets([stock, syntheticIndex(1800, 1, false)])));
+    const options = await browser.context.newPage();
+    await options.goto(optionsUrl());
+    await options.locator('.index-import').setInputFiles({name: 'large.cliche', mimeType: 'application/octet-stream', buffer: large});
+    const listed = row(options, 'large.cliche');
+    await poll(() => listed.locator('.index-photos').textContent()).toBe('1,801');
+    expect(await markerOn(LINKEDIN.pageUrl)).toBe('Stock photo · Large Stock · 2.1M downloads');
+
+    // A fresh worker opens it again from IndexedDB (a new image URL: no cached answer).
+    await stopServiceWorker(browser.context, options);
+    const page = await browser.context.newPage();
+    await page.goto(LINKEDIN.pageUrl, {waitUntil: 'load'});
+    await waitForMarkers(page);
+    const {tabId} = await badgeOf(browser.context, LINKEDIN.pageUrl);
+    const worker = await serviceWorker(browser.context);
+    const result = await worker.evaluate(([tabId, src, url]) => (globalThis as any).clicheTest.menuClick(
+      {menuItemId: 'cliche-check-image', mediaType: 'image', srcUrl: src, frameId: 0, pageUrl: url}, {id: tabId, url}),
+    [tabId, `https://${LINKEDIN.coverRequest}?after-restart`, LINKEDIN.pageUrl] as const);
+    expect(result.flag?.meta.id).toBe('large:lake');
     await page.close();
     await options.close();
   });
