@@ -8,7 +8,7 @@
  */
 import {crc32} from './crc32.js';
 import {
-  checkedHeader, checkedMeta, checkedPhotoSizes, HEADER_BYTES, IndexFormatError, layout, readSlotBitmap, readWords,
+  checkedHeader, checkedMeta, checkedPhotoSizes, HEADER_BYTES, IndexFormatError, HOST_LITTLE_ENDIAN, layout, readSlotBitmap, readWords,
 } from './index-file.js';
 import type {StreamedIndex} from './streamed-search.js';
 import {tileSlotCount} from './tile-layout.js';
@@ -58,8 +58,11 @@ export async function openIndexSource(src: ByteSource, pause: () => Promise<void
   if (at !== h.windows) throw new IndexFormatError(`photo table covers ${at} windows, header says ${h.windows} (corrupted index)`);
   const metaAt = await metaOffsets(await src.read(L.meta, h.metaBytes), n, pause);
   const words = async (section: number, from: number, to: number) => {
+    const bytes = await src.read(section + 4 * from, 4 * (to - from));
+    // The file's words are little-endian, as the host's: a fresh, aligned read is used as it is.
+    if (HOST_LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) return new Uint32Array(bytes.buffer, bytes.byteOffset, to - from);
     const out = new Uint32Array(to - from);
-    readWords(await src.read(section + 4 * from, 4 * (to - from)), 0, out, 0, to - from);
+    readWords(bytes, 0, out, 0, to - from);
     return out;
   };
   return {

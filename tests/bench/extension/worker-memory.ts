@@ -1,6 +1,10 @@
 /**
- * `npx tsx tests/bench/extension/worker-memory.ts [photos]`: the extension's background memory with a
- * synthetic index of that many photos (default 10^5) loaded and a cover checked. Prints figures.
+ * `npx tsx tests/bench/extension/worker-memory.ts [photos] [--bundled]`: the extension's background
+ * memory with a synthetic index of that many photos (default 10^5) in use and a cover checked.
+ * Prints figures. The index is imported in the options page as a user would (stored in IndexedDB,
+ * searched in place when large); the worker is then stopped, and a fresh one opens it for the
+ * cover's check, so the figures are the worker's steady state, not the import's. `--bundled`
+ * builds the index into the extension instead (CLICHE_INDEX), which decodes it into memory.
  *
  * The service worker runs in the extension's own renderer process (Chromium's --extension-process);
  * its resident and proportional set sizes, read from /proc, are the worker's memory as the system
@@ -12,10 +16,12 @@ import {resolve} from 'node:path';
 import {encodeIndex} from '../../../src/core/index-file.js';
 import {startServer} from '../../../tools/browser/https-server.js';
 import {launch, serviceWorker} from '../../../tools/browser/launch.js';
+import {stopServiceWorker} from '../../../tools/browser/extension-control.js';
 import {syntheticIndex} from '../synthetic-index.js';
 import {benchRoutes, COVER_URL} from './bench-site.js';
 
 const PHOTOS = Number(process.argv[2] ?? 100_000);
+const BUNDLED = process.argv.includes('--bundled');
 const root = resolve(import.meta.dirname, '../../..');
 const work = resolve(root, `.bench/worker-memory-${PHOTOS}`);
 mkdirSync(work, {recursive: true});
@@ -25,8 +31,9 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 let t = Date.now();
 writeFileSync(indexPath, encodeIndex(syntheticIndex(PHOTOS)));
 console.log(`index: ${PHOTOS} photos, ${mb(statSync(indexPath).size)} file (${((Date.now() - t) / 1000).toFixed(1)} s to generate)`);
+const {CLICHE_INDEX: _ignored, ...env} = process.env;
 execFileSync(resolve(root, 'node_modules/.bin/vite'), ['build', '--mode', 'chrome', '--logLevel', 'warn'],
-  {cwd: root, env: {...process.env, CLICHE_INDEX: indexPath, CLICHE_OUT: resolve(work, 'dist')}, stdio: ['ignore', 'ignore', 'inherit']});
+  {cwd: root, env: {...env, ...(BUNDLED ? {CLICHE_INDEX: indexPath} : {}), CLICHE_OUT: resolve(work, 'dist')}, stdio: ['ignore', 'ignore', 'inherit']});
 
 /** Chromium's extension renderer processes started under this profile (children of its browser process). */
 function extensionProcesses(userDataDir: string): number[] {
@@ -46,12 +53,28 @@ const kb = (text: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\
 function memory(pid: number) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-  return {rss: kb(status, 'VmRSS'), peak: kb(status, 'VmHWM'), pss: kb(rollup, 'Pss')};
+  // USS: the pages only this process maps (what ending it would give back).
+  return {rss: kb(status, 'VmRSS'), peak: kb(status, 'VmHWM'), pss: kb(rollup, 'Pss'), uss: kb(rollup, 'Private_Clean') + kb(rollup, 'Private_Dirty')};
 }
 
 const server = await startServer(await benchRoutes());
 const b = await launch(resolve(work, 'dist/chrome'), server.port);
 try {
+  if (!BUNDLED) {
+    const options = await b.context.newPage();
+    await options.goto(`chrome-extension://${b.extensionId}/src/ui/options/index.html`);
+    const tImport = Date.now();
+    await options.locator('.index-import').setInputFiles(indexPath);
+    const listed = options.locator('tr.index-row', {hasText: 'index.cliche'}).locator('.index-photos');
+    while ((await listed.textContent().catch(() => null))?.replace(/\D/g, '') !== String(PHOTOS)) {
+      const error = await options.locator('.error, .index-error').first().textContent().catch(() => null);
+      if (error || Date.now() - tImport > 600_000) throw new Error(`import failed: ${error ?? 'timed out'}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    console.log(`imported in ${((Date.now() - tImport) / 1000).toFixed(1)} s; peak RSS of the extension process during it: ${extensionProcesses(b.userDataDir).map((pid) => mb(memory(pid).peak)).join(', ')}`);
+    await stopServiceWorker(b.context, options);
+    await options.close();
+  }
   const page = await b.context.newPage();
   t = Date.now();
   await page.goto(COVER_URL, {waitUntil: 'load'});
@@ -67,9 +90,13 @@ try {
   console.log(`cover: ${answer || 'no answer'} ${((Date.now() - t) / 1000).toFixed(1)} s after navigation`);
   const heap = await (await serviceWorker(b.context)).evaluate(() => (performance as unknown as {memory?: {usedJSHeapSize: number}}).memory?.usedJSHeapSize ?? null);
   await page.close(); // only the worker left in the extension process
-  for (const pid of extensionProcesses(b.userDataDir)) {
-    const m = memory(pid);
-    console.log(`extension process ${pid}: RSS ${mb(m.rss)}, PSS ${mb(m.pss)}, peak RSS ${mb(m.peak)}${heap ? `; worker JS heap ${mb(heap)}` : ''}`);
+  // At once, and again 5 s on: a pass leaves garbage (its slices) that a later collection frees.
+  for (const when of ['at the answer', '5 s later']) {
+    if (when !== 'at the answer') await new Promise((r) => setTimeout(r, 5000));
+    for (const pid of extensionProcesses(b.userDataDir)) {
+      const m = memory(pid);
+      console.log(`extension process ${pid} ${when}: RSS ${mb(m.rss)}, PSS ${mb(m.pss)}, USS ${mb(m.uss)}, peak RSS ${mb(m.peak)}${heap ? `; worker JS heap ${mb(heap)}` : ''}`);
+    }
   }
 } finally {
   await b.context.close();
