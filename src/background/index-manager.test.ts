@@ -57,7 +57,7 @@ function setup(serve: () => Fetched | Promise<Fetched>, repo = memoryRepo()) {
       return {set: decodeIndex(file), size: file.byteLength};
     },
     verify: (b, sha256) => verifyIndex(b, {sha256, pause: async () => undefined}),
-    open: (file, key, sha256) => openIndexFile(file, key, {verify: deps.verify, pause: async () => undefined}, sha256),
+    open: (file, sha256) => openIndexFile(file, {verify: deps.verify, pause: async () => undefined}, sha256),
     fetchUpdate: async () => serve(),
     newKey: (p) => `${p}-${++n}`,
     newId: () => `id${++n}`,
@@ -69,7 +69,7 @@ function setup(serve: () => Fetched | Promise<Fetched>, repo = memoryRepo()) {
 
 const downloaded = async (ids: string[], etag?: string): Promise<Fetched> => {
   const bytes = indexFile(ids, 'Team');
-  return {kind: 'downloaded', bytes, set: decodeIndex(bytes), etag};
+  return {kind: 'downloaded', file: bytes, loaded: {set: decodeIndex(bytes), size: bytes.byteLength}, etag};
 };
 const photoIds = (m: {set: {meta: {id: string}[]}}) => m.set.meta.map((x) => x.id);
 
@@ -143,7 +143,7 @@ describe('index manager', () => {
 
     const bad = corrupt(indexFile(['team:2'], 'Team'));
     next = verifyIndex(bad, {pause: async () => undefined}).then(
-      (set): Fetched => ({kind: 'downloaded', bytes: bad, set}),
+      (set): Fetched => ({kind: 'downloaded', file: bad, loaded: {set, size: bad.byteLength}}),
       (err: Error): Fetched => ({kind: 'failed', error: err.message}));
     const afterBad = await manager.updateNow(id);
     expect(afterBad[1]).toMatchObject({photos: 1, loaded: true, updateError: 'index checksum mismatch: the file is corrupted'});

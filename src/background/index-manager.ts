@@ -18,9 +18,9 @@ export interface ManagerDeps {
   verify(bytes: ArrayBuffer, sha256?: string): Promise<PhotoSet>;
   /**
    * A stored file, checked, ready to search: decoded (verify), or, for a large index in a Blob,
-   * opened to be searched in place (index-open.ts). `key`: the stored file's key.
+   * opened to be searched in place (index-open.ts).
    */
-  open(file: ArrayBuffer | Blob, key: string, sha256?: string): Promise<Loaded>;
+  open(file: ArrayBuffer | Blob, sha256?: string): Promise<Loaded>;
   fetchUpdate(r: IndexRecord): Promise<Fetched>;
   newKey(prefix: string): string;
   newId(): string;
@@ -47,8 +47,8 @@ export function createIndexManager(deps: ManagerDeps) {
     async load(r) {
       if (r.source === 'bundled') return deps.loadBundled();
       const file = r.bytesKey ? await deps.repo.getFile(r.bytesKey) : undefined;
-      if (!file || !r.bytesKey) throw new Error('its stored file is missing; import or subscribe again');
-      return deps.open(file, r.bytesKey, r.sha256);
+      if (!file) throw new Error('its stored file is missing; import or subscribe again');
+      return deps.open(file, r.sha256);
     },
   });
 
@@ -91,7 +91,7 @@ export function createIndexManager(deps: ManagerDeps) {
     const before = find(await list(), id);
     const fetched = await deps.fetchUpdate(before);
     const key = fetched.kind === 'downloaded' ? deps.newKey('url') : undefined;
-    if (fetched.kind === 'downloaded' && key) await deps.repo.putBytes(key, fetched.blob ?? fetched.bytes);
+    if (fetched.kind === 'downloaded' && key) await deps.repo.putBytes(key, fetched.file);
     await change(async (rs) => {
       const r = rs.find((x) => x.id === id);
       if (!r) {
@@ -103,9 +103,9 @@ export function createIndexManager(deps: ManagerDeps) {
         await deps.repo.putRecord(next);
         return {records: replace(rs, next)};
       }
-      const next = applyOutcome(r, {kind: 'updated', bytesKey: key, photos: fetched.set.meta.length, size: fetched.bytes.byteLength,
+      const next = applyOutcome(r, {kind: 'updated', bytesKey: key, photos: photosOf(fetched.loaded), size: fetched.loaded.size,
         etag: fetched.etag, lastModified: fetched.lastModified}, deps.now());
-      store.prime(next, {set: fetched.set, size: fetched.bytes.byteLength});
+      store.prime(next, fetched.loaded);
       // The switch: the record points at the new bytes and the old ones go, in one transaction.
       await deps.repo.switchBytes(next, r.bytesKey);
       return {records: replace(rs, next)};
@@ -128,7 +128,7 @@ export function createIndexManager(deps: ManagerDeps) {
       if (!file) throw new Error('the file did not reach the extension; try again');
       let loaded: Loaded;
       try {
-        loaded = await deps.open(file, stagedKey);
+        loaded = await deps.open(file);
       } catch (err) {
         await deps.repo.deleteBytes(stagedKey);
         throw err;
@@ -152,12 +152,12 @@ export function createIndexManager(deps: ManagerDeps) {
       const fetched = await deps.fetchUpdate(draft);
       if (fetched.kind !== 'downloaded') throw new Error(fetched.kind === 'failed' ? fetched.error : 'the server sent no index');
       const key = deps.newKey('url');
-      await deps.repo.putBytes(key, fetched.blob ?? fetched.bytes);
+      await deps.repo.putBytes(key, fetched.file);
       await change(async (rs) => {
         assertNewSubscription(rs, url);
-        const r = applyOutcome(draft, {kind: 'updated', bytesKey: key, photos: fetched.set.meta.length, size: fetched.bytes.byteLength,
+        const r = applyOutcome(draft, {kind: 'updated', bytesKey: key, photos: photosOf(fetched.loaded), size: fetched.loaded.size,
           etag: fetched.etag, lastModified: fetched.lastModified}, deps.now());
-        store.prime(r, {set: fetched.set, size: fetched.bytes.byteLength});
+        store.prime(r, fetched.loaded);
         await deps.repo.putRecord(r);
         return {records: [...rs, r]};
       }).catch(async (err) => {

@@ -4,25 +4,27 @@
  * never holds its window codes.
  */
 import type {PhotoSet} from '../core/photo-set.js';
-import {readIndexHeader} from '../core/index-file.js';
+import {readIndexHeader, type IndexHeader} from '../core/index-file.js';
 import {openIndexSource, type ByteSource} from '../core/index-source.js';
 import {StreamedSearch} from '../core/streamed-search.js';
 import {SMALL_INDEX_WINDOWS} from '../core/window-lookup.js';
 import {blobBytes} from '../shared/blob-bytes.js';
 import {BatchedSearch} from './index-search.js';
 import type {Loaded} from './index-store.js';
+import {sha256Hex} from './index-verify.js';
 
 /** Random access to a Blob: only the slices asked for are read (from the browser's blob store). */
 export function blobSource(blob: Blob): ByteSource {
   return {size: blob.size, read: async (offset, length) => new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer())};
 }
 
-/** Whether the file's header declares more windows than a small index (an unreadable header: no; decoding says why). */
-async function isLarge(blob: Blob): Promise<boolean> {
+/** The header of a file declaring more windows than a small index, else null (an unreadable header too: decoding says why). */
+async function largeHeader(blob: Blob): Promise<IndexHeader | null> {
   try {
-    return readIndexHeader(await blobSource(blob).read(0, 32)).windows > SMALL_INDEX_WINDOWS;
+    const h = readIndexHeader(await blobSource(blob).read(0, 32));
+    return h.windows > SMALL_INDEX_WINDOWS ? h : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -32,13 +34,20 @@ export interface OpenDeps {
 }
 
 /**
- * A large index in a Blob is opened in place; its checksum (CRC-32 over every byte) is checked as
- * it opens, and a subscription's SHA-256 was checked when it was downloaded. Anything else decodes.
+ * A large index in a Blob is opened in place, its checksum (CRC-32 over every byte) and SHA-256
+ * (a subscription's, when given) checked as it opens. Anything else decodes.
  */
-export async function openIndexFile(file: ArrayBuffer | Blob, key: string, deps: OpenDeps, sha256?: string): Promise<Loaded> {
-  if (file instanceof Blob && (await isLarge(file))) {
+export async function openIndexFile(file: ArrayBuffer | Blob, deps: OpenDeps, sha256?: string): Promise<Loaded> {
+  const large = file instanceof Blob ? await largeHeader(file) : null;
+  if (file instanceof Blob && large) {
+    if (sha256) {
+      const actual = await sha256Hex(await blobBytes(file));
+      if (actual !== sha256) throw new Error(`SHA-256 mismatch: expected ${sha256.slice(0, 12)}…, got ${actual.slice(0, 12)}…`);
+    }
     const index = await openIndexSource(blobSource(file), deps.pause);
-    return {streamed: new BatchedSearch(await StreamedSearch.open(index), key, index.photos), size: file.size};
+    // Named by content (checksum and counts): the check cache keeps its answers across worker restarts.
+    const identity = `in-place:${large.checksum.toString(16)}:${large.photos}:${large.windows}`;
+    return {streamed: new BatchedSearch(await StreamedSearch.open(index), identity, index.photos), size: file.size};
   }
   const bytes = file instanceof Blob ? await blobBytes(file) : file;
   return {set: await deps.verify(bytes, sha256), size: bytes.byteLength};

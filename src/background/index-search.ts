@@ -50,7 +50,7 @@ export class BatchedSearch {
   private waiting: Waiting[] = [];
   private running = false;
 
-  /** `identity`: the stored file's key, so the check cache tells this index's answers apart. */
+  /** `identity`: names the file's content, so the check cache tells this index's answers apart. */
   constructor(private readonly search: StreamedSearch, readonly identity: string, readonly photos: number) {}
 
   match(q: QueryPrint, options: MatchOptions): Promise<Match[]> {

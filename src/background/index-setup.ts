@@ -21,6 +21,7 @@ export function createBrowserIndexes(browser: Browser, gate?: WorkGate): IndexMa
   // Before the first matcher is ready every check waits for this work: then it must not give way.
   const pause = gate ? () => gate.pause(() => manager.ready()) : yieldToEvents;
   const verify = (bytes: ArrayBuffer, sha256?: string) => verifyIndex(bytes, {sha256, pause});
+  const open = (file: ArrayBuffer | Blob, sha256?: string) => openIndexFile(file, {verify, pause}, sha256);
   const bundled = () => loadBundled((p) => browser.runtime.getURL(p), fetch, pause);
   // Started now, while the index list is read from IndexedDB (the store reads it before loading
   // anything; 0.15-2.8 s at a browser start on the busy 2-core machine): the first page after a
@@ -49,11 +50,11 @@ export function createBrowserIndexes(browser: Browser, gate?: WorkGate): IndexMa
       return m;
     },
     verify,
-    open: (file, key, sha256) => openIndexFile(file, key, {verify, pause}, sha256),
+    open,
     fetchUpdate: (r) => fetchIndexUpdate(r, {
       fetch: (...a) => fetch(...a),
       mayFetch: (url) => browser.permissions.contains({origins: [originPattern(url)]}),
-      verify,
+      open,
     }),
     newKey: newBytesKey,
     newId: () => crypto.randomUUID(),

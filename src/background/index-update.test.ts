@@ -1,8 +1,11 @@
 import {describe, expect, it, vi} from 'vitest';
 import type {IndexRecord} from '../shared/index-registry.js';
 import {fetchIndexUpdate, type UpdateDeps} from './index-update.js';
+import {openIndexFile} from './index-open.js';
 import {sha256Hex, verifyIndex} from './index-verify.js';
 import {corrupt, indexFile} from './test-indexes.js';
+import {encodeIndex} from '../core/index-file.js';
+import {syntheticIndex} from '../../tests/bench/synthetic-index.js';
 
 const record: IndexRecord = {id: 's1', name: 'team.cliche', source: 'url', url: 'https://indexes.example/team.cliche', enabled: true,
   photos: 1, size: 10, bytesKey: 'url-old', etag: '"v1"', lastModified: 'Mon, 02 Nov 2026 10:00:00 GMT'};
@@ -11,7 +14,7 @@ function deps(response: () => Response | Promise<Response>, mayFetch = true): Up
   return {
     fetch: vi.fn(async () => response()),
     mayFetch: async () => mayFetch,
-    verify: (bytes, sha256) => verifyIndex(bytes, {sha256, pause: async () => undefined}),
+    open: (file, sha256) => openIndexFile(file, {verify: (bytes, sha) => verifyIndex(bytes, {sha256: sha, pause: async () => undefined}), pause: async () => undefined}, sha256),
   };
 }
 
@@ -28,10 +31,11 @@ describe('fetchIndexUpdate', () => {
     const out = await fetchIndexUpdate(record, deps(() => new Response(file, {headers: {etag: '"v2"', 'last-modified': 'Tue, 03 Nov 2026 10:00:00 GMT'}})));
     expect(out.kind).toBe('downloaded');
     if (out.kind !== 'downloaded') return;
-    expect(out.set.meta.map((m) => m.id)).toEqual(['team:1', 'team:2']);
+    expect('set' in out.loaded && out.loaded.set.meta.map((m) => m.id)).toEqual(['team:1', 'team:2']);
     expect(out).toMatchObject({etag: '"v2"', lastModified: 'Tue, 03 Nov 2026 10:00:00 GMT'});
     // What gets stored: the downloaded bytes themselves, as a Blob.
-    expect(Buffer.from(await out.blob!.arrayBuffer()).equals(Buffer.from(file))).toBe(true);
+    expect(out.file).toBeInstanceOf(Blob);
+    expect(Buffer.from(await (out.file as Blob).arrayBuffer()).equals(Buffer.from(file))).toBe(true);
   });
   it('refuses a 200 whose CRC-32 does not match, saying why', async () => {
     const out = await fetchIndexUpdate(record, deps(() => new Response(corrupt(indexFile(['team:1'])), {headers: {etag: '"bad"'}})));
@@ -67,4 +71,12 @@ describe('verifyIndex', () => {
     expect(pause).toHaveBeenCalled();
     await expect(verifyIndex(new ArrayBuffer(10), {pause})).rejects.toThrow(/shorter than the 32-byte header/);
   });
+  it('opens a large download in place, without decoding it, after checking its SHA-256', async () => {
+    const large = encodeIndex(syntheticIndex(1800, 1, false)).buffer as ArrayBuffer; // past 2^18 windows
+    const sha256 = await sha256Hex(large);
+    const out = await fetchIndexUpdate({...record, sha256}, deps(() => new Response(large)));
+    expect(out.kind === 'downloaded' && 'streamed' in out.loaded && out.loaded.streamed.photos).toBe(1800);
+    const bad = await fetchIndexUpdate({...record, sha256: '0'.repeat(64)}, deps(() => new Response(large)));
+    expect(bad).toMatchObject({kind: 'failed', error: expect.stringMatching(/^SHA-256 mismatch/)});
+  }, 60_000);
 });

@@ -1,7 +1,6 @@
 /** One update check of a subscribed index: conditional GET, size limit, verification; never throws. */
-import type {PhotoSet} from '../core/photo-set.js';
-import {blobBytes} from '../shared/blob-bytes.js';
 import {conditionalHeaders, type IndexRecord} from '../shared/index-registry.js';
+import type {Loaded} from './index-store.js';
 
 /** Larger downloads are refused: the biggest index measured so far (10^6 photos) is ~1.3 GB, far beyond what a browser should hold; 512 MB leaves 10x room over a 50 MB team index. */
 export const MAX_INDEX_BYTES = 512 * 1024 * 1024;
@@ -10,14 +9,15 @@ export interface UpdateDeps {
   fetch: typeof fetch;
   /** Whether the extension may reach this URL (optional host permission granted). */
   mayFetch(url: string): Promise<boolean>;
-  verify(bytes: ArrayBuffer, sha256?: string): Promise<PhotoSet>;
+  /** Checks and opens the downloaded file (index-open.ts): decoded, or searched in place when large. */
+  open(file: Blob, sha256?: string): Promise<Loaded>;
 }
 
 /** What the check found: new verified bytes, "not modified", or why nothing changed. */
 export type Fetched =
   | {kind: 'not-modified'}
   | {kind: 'failed'; error: string}
-  | {kind: 'downloaded'; bytes: ArrayBuffer; set: PhotoSet; etag?: string; lastModified?: string; /** The same bytes, to store (index-db.ts says why). */ blob?: Blob};
+  | {kind: 'downloaded'; file: Blob | ArrayBuffer; loaded: Loaded; etag?: string; lastModified?: string};
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -37,19 +37,19 @@ export async function fetchIndexUpdate(r: IndexRecord, deps: UpdateDeps): Promis
   const declared = Number(res.headers.get('content-length'));
   if (declared > MAX_INDEX_BYTES) return {kind: 'failed', error: `the file is too large (${declared} bytes)`};
   let blob: Blob;
-  let bytes: ArrayBuffer;
   try {
     // Through a Blob: res.arrayBuffer() joined a 50 MB body in one task of the worker (200-280 ms
-    // of CPU measured); the blob is filled outside it and read back in pieces (blob-bytes.ts).
+    // of CPU measured); the blob is filled outside it and read back in pieces (blob-bytes.ts), or
+    // not at all for a large index, which is searched in place (index-open.ts). Stored as a Blob
+    // too (index-db.ts says why).
     blob = await res.blob();
     if (blob.size > MAX_INDEX_BYTES) return {kind: 'failed', error: `the file is too large (${blob.size} bytes)`};
-    bytes = await blobBytes(blob);
   } catch (err) {
     return {kind: 'failed', error: `download interrupted: ${message(err)}`};
   }
   try {
-    const set = await deps.verify(bytes, r.sha256);
-    return {kind: 'downloaded', bytes, blob, set, etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined};
+    const loaded = await deps.open(blob, r.sha256);
+    return {kind: 'downloaded', file: blob, loaded, etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined};
   } catch (err) {
     return {kind: 'failed', error: message(err)};
   }
