@@ -51,6 +51,17 @@ export function allocatePhotoSet(photos: number, windows: number): PhotoSet {
   };
 }
 
+/** The per-photo sizes of a set (what places its windows), as any photo table has them. */
+export type PhotoSizes = Pick<PhotoSet, 'workW' | 'workH' | 'width' | 'height'>;
+
+/** Copies photo `p`'s sizes from `from` to photo `i` of `to`. */
+export function copyPhotoSizes(to: PhotoSizes, i: number, from: PhotoSizes, p: number): void {
+  to.workW[i] = from.workW[p];
+  to.workH[i] = from.workH[p];
+  to.width[i] = from.width[p];
+  to.height[i] = from.height[p];
+}
+
 /** Index of the photo owning window `w` (binary search over firstWindow, from photo `from` on). */
 export function photoOfWindow(set: Pick<PhotoSet, 'firstWindow'>, w: number, from = 0): number {
   const first = set.firstWindow;

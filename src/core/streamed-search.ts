@@ -15,7 +15,7 @@ import {voteCandidates} from './hough.js';
 import {readSlotBitmap} from './index-file.js';
 import {bucketCapOf, chunkBounds} from './lookup-tables.js';
 import {CANDIDATE_PHOTOS, DEFAULT_THRESHOLD, LARGE_INDEX_CANDIDATE_DISTANCE} from './matcher.js';
-import {allocatePhotoSet, photoOfWindow, type PhotoMeta, type PhotoSet} from './photo-set.js';
+import {allocatePhotoSet, copyPhotoSizes, photoOfWindow, type PhotoMeta, type PhotoSet, type PhotoSizes} from './photo-set.js';
 import {popcount32} from './tile-hash.js';
 import {tileSlotCount} from './tile-layout.js';
 import {bestFirst, Verifier, type Match, type MatchOptions} from './verifier.js';
@@ -23,14 +23,8 @@ import {REFINE_ROUNDS} from './verify.js';
 import {chunksFor, hitDistance, hitQuery, hitWindow, MAX_QUERY_WINDOWS, packHit} from './window-lookup.js';
 
 /** What the streamed search needs of an index: its photo table in memory, its window codes read in slices. */
-export interface StreamedIndex {
+export interface StreamedIndex extends PhotoSizes, Pick<PhotoSet, 'firstWindow' | 'windowCount'> {
   windows: number;
-  firstWindow: Uint32Array;
-  windowCount: Uint16Array;
-  workW: Uint16Array;
-  workH: Uint16Array;
-  width: Uint32Array;
-  height: Uint32Array;
   /** Every photo's window bitmap (docs/index-format.md); photo p's starts at byte bitmapAt[p]. */
   bitmaps: Uint8Array;
   bitmapAt: Uint32Array;
@@ -271,10 +265,7 @@ function votingSet(index: StreamedIndex, hits: Float64Array): {set: PhotoSet; ph
   const scratch = new Uint16Array(4096);
   let k = 0;
   photos.forEach((p, sp) => {
-    set.workW[sp] = index.workW[p];
-    set.workH[sp] = index.workH[p];
-    set.width[sp] = index.width[p];
-    set.height[sp] = index.height[p];
+    copyPhotoSizes(set, sp, index, p);
     set.firstWindow[sp] = k;
     photoSlots(index, p, scratch, 0);
     for (; k < windows.length && windowPhoto[k] === sp; k++) set.slots[k] = scratch[windows[k] - index.firstWindow[p]];
@@ -302,10 +293,7 @@ async function candidateSet(index: StreamedIndex, photos: number[]): Promise<{se
     for (let k = 0; k < count; k++) windowIds[at + k] = first + k;
     set.firstWindow[i] = at;
     set.windowCount[i] = count;
-    set.workW[i] = index.workW[p];
-    set.workH[i] = index.workH[p];
-    set.width[i] = index.width[p];
-    set.height[i] = index.height[p];
+    copyPhotoSizes(set, i, index, p);
     set.meta.push(await index.meta(p));
     at += count;
   }

@@ -12,7 +12,7 @@
 export const donorFrom = (realPhotos: number) => Math.floor(realPhotos / 2);
 import {readFileSync} from 'node:fs';
 import {decodeIndex} from '../../src/core/index-file.js';
-import {allocatePhotoSet, type PhotoSet} from '../../src/core/photo-set.js';
+import {allocatePhotoSet, copyPhotoSizes, type PhotoSet} from '../../src/core/photo-set.js';
 import {DEFAULT_INDEX} from '../../src/cli/load-index.js';
 import {mulberry32} from './prng.js';
 
@@ -34,10 +34,7 @@ export function syntheticIndex(photos: number, seed = 1, withReal = true): Photo
     const count = real.windowCount[p];
     set.firstWindow[i] = at;
     set.windowCount[i] = count;
-    set.workW[i] = real.workW[p];
-    set.workH[i] = real.workH[p];
-    set.width[i] = real.width[p];
-    set.height[i] = real.height[p];
+    copyPhotoSizes(set, i, real, p);
     set.meta[i] = i < kept ? real.meta[p] : {id: `synthetic:${i}`};
     set.slots.set(real.slots.subarray(first, first + count), at);
     for (let w = 0; w < count; w++) {

@@ -63,6 +63,23 @@ async function markerOn(url: string): Promise<string | null> {
   return text;
 }
 
+/**
+ * Stops the worker, opens the site's page, and checks its cover again through the context menu
+ * under a new address (`tag`), so no cached answer stands in for the indexes read back.
+ */
+async function checkAfterRestart(options: Page, site: (typeof SITES)[number], tag: string) {
+  await stopServiceWorker(browser.context, options);
+  const page = await browser.context.newPage();
+  await page.goto(site.pageUrl, {waitUntil: 'load'});
+  await waitForMarkers(page);
+  const {tabId} = await badgeOf(browser.context, site.pageUrl);
+  const worker = await serviceWorker(browser.context);
+  const result = await worker.evaluate(([tabId, src, url]) => (globalThis as any).clicheTest.menuClick(
+    {menuItemId: 'cliche-check-image', mediaType: 'image', srcUrl: src, frameId: 0, pageUrl: url}, {id: tabId, url}),
+  [tabId, `https://${site.coverRequest}?${tag}`, site.pageUrl] as const);
+  return {page, tabId: tabId as number, flag: result.flag as {meta: {id: string}} | undefined};
+}
+
 describe('index management', () => {
   it('imports a file, subscribes by URL, uses both, keeps the previous index when an update is corrupt, and removes the subscription', async () => {
     const options = await browser.context.newPage();
@@ -102,16 +119,8 @@ describe('index management', () => {
 
     // A fresh worker reads the kept file back from IndexedDB and matches with it (a new image
     // URL, so no cached answer stands in for the matcher).
-    await stopServiceWorker(browser.context, options);
-    const page = await browser.context.newPage();
-    await page.goto(X.pageUrl, {waitUntil: 'load'});
-    await waitForMarkers(page);
-    const {tabId} = await badgeOf(browser.context, X.pageUrl);
-    const worker = await serviceWorker(browser.context);
-    const result = await worker.evaluate(([tabId, src, url]) => (globalThis as any).clicheTest.menuClick(
-      {menuItemId: 'cliche-check-image', mediaType: 'image', srcUrl: src, frameId: 0, pageUrl: url}, {id: tabId, url}),
-    [tabId, `https://${X.coverRequest}?after-corrupt-update`, X.pageUrl] as const);
-    expect(result.flag?.meta.id).toBe('team:city-night');
+    const {page, tabId, flag} = await checkAfterRestart(options, X, 'after-corrupt-update');
+    expect(flag?.meta.id).toBe('team:city-night');
 
     // The popup shows the match's overuse score: 2.1M downloads / 35M views, seen on one page.
     const popup = await browser.context.newPage();
@@ -146,16 +155,8 @@ describe('index management', () => {
     expect(await markerOn(LINKEDIN.pageUrl)).toBe('Stock photo · Large Stock · 2.1M downloads');
 
     // A fresh worker opens it again from IndexedDB (a new image URL: no cached answer).
-    await stopServiceWorker(browser.context, options);
-    const page = await browser.context.newPage();
-    await page.goto(LINKEDIN.pageUrl, {waitUntil: 'load'});
-    await waitForMarkers(page);
-    const {tabId} = await badgeOf(browser.context, LINKEDIN.pageUrl);
-    const worker = await serviceWorker(browser.context);
-    const result = await worker.evaluate(([tabId, src, url]) => (globalThis as any).clicheTest.menuClick(
-      {menuItemId: 'cliche-check-image', mediaType: 'image', srcUrl: src, frameId: 0, pageUrl: url}, {id: tabId, url}),
-    [tabId, `https://${LINKEDIN.coverRequest}?after-restart`, LINKEDIN.pageUrl] as const);
-    expect(result.flag?.meta.id).toBe('large:lake');
+    const {page, flag} = await checkAfterRestart(options, LINKEDIN, 'after-restart');
+    expect(flag?.meta.id).toBe('large:lake');
     await page.close();
     await options.close();
   });
