@@ -3,10 +3,11 @@
  * Node, a Blob in a browser, read through `read`. What stays in memory is the photo table and the
  * window bitmaps (about 45 bytes per photo) and where each photo's metadata starts; the window
  * codes and the metadata are read when needed. Every check of decodeIndex is made on the way
- * (header, sizes, layout, checksum, window tables, each photo's metadata), so a file that would
- * not load is not searched either.
+ * (header, sizes, layout, window tables, each photo's metadata) but the checksum over the window
+ * codes, which the reader of every code (the search's opening pass) completes with checkCodes: so
+ * a file that would not load is not searched either.
  */
-import {crc32} from './crc32.js';
+import {crc32, crc32Combine} from './crc32.js';
 import {
   checkedHeader, checkedMeta, checkedPhotoSizes, HEADER_BYTES, IndexFormatError, HOST_LITTLE_ENDIAN, layout, readSlotBitmap, readWords,
 } from './index-file.js';
@@ -18,9 +19,6 @@ export interface ByteSource {
   size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
 }
-
-/** Bytes read at a time for the checksum. */
-const CRC_READ = 4 << 20;
 
 export async function openIndexSource(src: ByteSource, pause: () => Promise<void> = async () => undefined): Promise<StreamedIndex & {photos: number}> {
   const h = checkedHeader(await src.read(0, Math.min(HEADER_BYTES, src.size)));
@@ -35,12 +33,6 @@ export async function openIndexSource(src: ByteSource, pause: () => Promise<void
   const L = layout(n, h.windows, bitmapAt[n], h.metaBytes).offsets;
   if (src.size < L.end) throw new IndexFormatError(`index is truncated: ${src.size} bytes, its header needs ${L.end}`);
   if (src.size > L.end) throw new IndexFormatError(`index has ${src.size - L.end} unexpected trailing bytes (corrupted or not a Cliché index)`);
-  let crc = 0;
-  for (let at = HEADER_BYTES; at < L.end; at += CRC_READ) {
-    crc = crc32(await src.read(at, Math.min(CRC_READ, L.end - at)), crc);
-    await pause();
-  }
-  if (crc !== h.checksum) throw new IndexFormatError('index checksum mismatch: the file is corrupted');
   const firstWindow = new Uint32Array(n);
   const windowCount = new Uint16Array(n);
   const bitmaps = await src.read(L.bitmaps, bitmapAt[n]);
@@ -56,14 +48,20 @@ export async function openIndexSource(src: ByteSource, pause: () => Promise<void
     at += windowCount[p];
   }
   if (at !== h.windows) throw new IndexFormatError(`photo table covers ${at} windows, header says ${h.windows} (corrupted index)`);
-  const metaAt = await metaOffsets(await src.read(L.meta, h.metaBytes), n, pause);
+  const metaBytes = await src.read(L.meta, h.metaBytes);
+  const metaAt = await metaOffsets(metaBytes, n, pause);
+  // The checksum covers the file in order; the window codes' two halves are read side by side by
+  // the search's opening pass, which hands their CRCs to checkCodes (crc32Combine joins the parts).
+  const crcBeforeCodes = crc32(await src.read(L.bitmaps + bitmapAt[n], L.hi - L.bitmaps - bitmapAt[n]), crc32(bitmaps, crc32(table.subarray(HEADER_BYTES))));
+  const crcMeta = crc32(metaBytes);
+  const codeBytes = 4 * h.windows;
   const words = async (section: number, from: number, to: number) => {
     const bytes = await src.read(section + 4 * from, 4 * (to - from));
     // The file's words are little-endian, as the host's: a fresh, aligned read is used as it is.
-    if (HOST_LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) return new Uint32Array(bytes.buffer, bytes.byteOffset, to - from);
+    if (HOST_LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) return {words: new Uint32Array(bytes.buffer, bytes.byteOffset, to - from), bytes};
     const out = new Uint32Array(to - from);
     readWords(bytes, 0, out, 0, to - from);
-    return out;
+    return {words: out, bytes};
   };
   return {
     photos: n,
@@ -74,7 +72,15 @@ export async function openIndexSource(src: ByteSource, pause: () => Promise<void
     bitmaps,
     bitmapAt,
     meta: async (p) => checkedMeta(parseJson(await src.read(L.meta + metaAt.start[p], metaAt.end[p] - metaAt.start[p])), p),
-    readCodes: async (from, to) => ({hi: await words(L.hi, from, to), lo: await words(L.lo, from, to)}),
+    async readCodes(from, to) {
+      const hi = await words(L.hi, from, to);
+      const lo = await words(L.lo, from, to);
+      return {hi: hi.words, lo: lo.words, bytes: {hi: hi.bytes, lo: lo.bytes}};
+    },
+    checkCodes(crcHi, crcLo) {
+      const crc = crc32Combine(crc32Combine(crc32Combine(crcBeforeCodes, crcHi, codeBytes), crcLo, codeBytes), crcMeta, h.metaBytes);
+      if (crc !== h.checksum) throw new IndexFormatError('index checksum mismatch: the file is corrupted');
+    },
   };
 }
 
