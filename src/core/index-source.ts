@@ -29,7 +29,10 @@ export async function openIndexSource(src: ByteSource, pause: () => Promise<void
   const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
   const sizes = {width: new Uint32Array(n), height: new Uint32Array(n), workW: new Uint16Array(n), workH: new Uint16Array(n)};
   const bitmapAt = new Uint32Array(n + 1);
-  for (let p = 0; p < n; p++) bitmapAt[p + 1] = bitmapAt[p] + checkedPhotoSizes(view, pre, p, sizes);
+  for (let p = 0; p < n; p++) {
+    bitmapAt[p + 1] = bitmapAt[p] + checkedPhotoSizes(view, pre, p, sizes);
+    if ((p + 1) % PHOTO_SLICE === 0) await pause();
+  }
   const L = layout(n, h.windows, bitmapAt[n], h.metaBytes).offsets;
   if (src.size < L.end) throw new IndexFormatError(`index is truncated: ${src.size} bytes, its header needs ${L.end}`);
   if (src.size > L.end) throw new IndexFormatError(`index has ${src.size - L.end} unexpected trailing bytes (corrupted or not a Cliché index)`);
@@ -46,6 +49,7 @@ export async function openIndexSource(src: ByteSource, pause: () => Promise<void
       throw new IndexFormatError(`photo ${p}: window bitmap disagrees with its window count (corrupted index)`);
     }
     at += windowCount[p];
+    if ((p + 1) % PHOTO_SLICE === 0) await pause();
   }
   if (at !== h.windows) throw new IndexFormatError(`photo table covers ${at} windows, header says ${h.windows} (corrupted index)`);
   const metaBytes = await src.read(L.meta, h.metaBytes);
@@ -85,6 +89,12 @@ export async function openIndexSource(src: ByteSource, pause: () => Promise<void
 }
 
 
+/**
+ * Photos checked between two pauses (as decodeIndex's slices): a worker answering checks meanwhile
+ * must not wait for a whole 10^5-photo table.
+ */
+const PHOTO_SLICE = 1 << 10;
+
 const decoder = new TextDecoder('utf-8', {fatal: true});
 
 function parseJson(bytes: Uint8Array): unknown {
@@ -114,6 +124,7 @@ async function metaOffsets(bytes: Uint8Array, n: number, pause: () => Promise<vo
   let elementStart = i + 1;
   const ends: number[] = [];
   for (i++; i < bytes.length && depth > 0; i++) {
+    if ((i & 0xfffff) === 0) await pause(); // a pause per MB scanned
     const b = bytes[i];
     if (inString) {
       if (b === BACKSLASH) i++;
@@ -141,7 +152,7 @@ async function metaOffsets(bytes: Uint8Array, n: number, pause: () => Promise<vo
   for (let p = 0; p < n; p++) {
     // Each element is parsed once here, to refuse a bad file at once rather than at its first match.
     checkedMeta(parseJson(bytes.subarray(starts[p], ends[p])), p);
-    if ((p + 1) % 4096 === 0) await pause();
+    if ((p + 1) % PHOTO_SLICE === 0) await pause();
   }
   return {start: Uint32Array.from(starts), end: Uint32Array.from(ends)};
 }
