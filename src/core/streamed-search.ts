@@ -62,7 +62,8 @@ export class StreamedSearch {
     const chunks = chunksFor(n);
     // Four chunks (a small index) would also need the Matcher's second pass: small indexes fit in memory anyway.
     if (chunks !== 3) throw new Error(`an index of ${n} windows is small enough to load; the streamed search is for large ones`);
-    const bounds = chunkBounds(chunks); // [0, 21, 43, 64]: probeThree cuts these chunks inline
+    const bounds = chunkBounds(chunks);
+    if (bounds.join() !== '0,21,43,64') throw new Error('probeThree cuts the chunks [0, 21), [21, 43), [43, 64) inline');
     const counts = bounds.slice(1).map((b, c) => new Uint16Array(2 ** (b - bounds[c])));
     const step = referenceStep(n);
     const refSize = Math.ceil(n / step);
