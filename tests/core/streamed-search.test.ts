@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import sharp from 'sharp';
@@ -10,6 +10,7 @@ import {buildPhotoSet} from '../../src/core/build-photo-set.js';
 import {combinePhotoSets} from '../../src/core/combine-photo-sets.js';
 import {fingerprintPhoto, prepareQuery, type QueryPrint} from '../../src/core/fingerprint.js';
 import {encodeIndex} from '../../src/core/index-file.js';
+import {openIndexSource} from '../../src/core/index-source.js';
 import {Matcher} from '../../src/core/matcher.js';
 import type {PhotoSet} from '../../src/core/photo-set.js';
 import {StreamedSearch} from '../../src/core/streamed-search.js';
@@ -61,6 +62,13 @@ describe('StreamedSearch', () => {
     });
     // The comparison means something only if the batch holds real matches.
     expect(flagged).toBeGreaterThanOrEqual(indexed.length);
+  }, 120_000);
+
+  it('counts buckets in 16 bits (as indexes past ~66 M windows do) with the same answers', async () => {
+    const index = await openIndexSource({size: statSync(file).size, read: async (at, length) => new Uint8Array(readFileSync(file).subarray(at, at + length))});
+    const wide = await StreamedSearch.open(index, undefined, true);
+    const prints = queries.map((q) => q.print);
+    expect(await wide.search(prints, {threshold: 0, limit: 5})).toEqual(await opened.search.search(prints, {threshold: 0, limit: 5}));
   }, 120_000);
 
   it('answers a batch of one as it answers that query within a batch', async () => {
