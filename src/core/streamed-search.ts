@@ -64,7 +64,7 @@ export class StreamedSearch {
     // Four chunks (a small index) would also need the Matcher's second pass: small indexes fit in memory anyway.
     if (chunks !== 3) throw new Error(`an index of ${n} windows is small enough to load; the streamed search is for large ones`);
     const bounds = chunkBounds(chunks);
-    if (bounds.join() !== '0,21,43,64') throw new Error('probeThree cuts the chunks [0, 21), [21, 43), [43, 64) inline');
+    if (bounds.join() !== '0,21,43,64') throw new Error('chunk0-2 cut the chunks [0, 21), [21, 43), [43, 64)');
     // A byte per bucket while every cap fits in one (up to ~66 M windows): half the memory the
     // counting walks at random, and opening the 10^5 file took 752-783 ms instead of 1,182-1,234.
     const caps = bounds.slice(1).map((b, c) => bucketCapOf(n, b - bounds[c]));
@@ -140,8 +140,16 @@ export class StreamedSearch {
 }
 
 /**
- * Adds each window's three chunk values to their buckets' counts (saturating at `max`), the chunks
- * cut inline as in probeThree. Against a generic loop per table (bitsOf per window), opening the
+ * The three chunks of a large index's codes (chunkBounds(3): bits [0, 21), [21, 43), [43, 64) of
+ * hi:lo), cut with constant shifts: small enough for the compiler to inline in the loops below,
+ * where the generic bitsOf per window and table cost a third of a pass.
+ */
+const chunk0 = (h: number) => h >>> 11;
+const chunk1 = (h: number, l: number) => ((h & 0x7ff) << 11) | (l >>> 21);
+const chunk2 = (l: number) => l & 0x1fffff;
+
+/**
+ * Adds each window's three chunk values to their buckets' counts (saturating at `max`). Against a generic loop per table (bitsOf per window), opening the
  * 10^5 file in Node took 1,182-1,234 ms instead of 1,435-1,650 (profile: counting 706 ms against
  * 1,070 per open; `.bench/open-prof.mts`).
  */
@@ -149,9 +157,9 @@ function countThree(hi: Uint32Array, lo: Uint32Array, [c0, c1, c2]: (Uint8Array 
   for (let w = 0; w < hi.length; w++) {
     const h = hi[w];
     const l = lo[w];
-    const k0 = h >>> 11;
-    const k1 = ((h & 0x7ff) << 11) | (l >>> 21);
-    const k2 = l & 0x1fffff;
+    const k0 = chunk0(h);
+    const k1 = chunk1(h, l);
+    const k2 = chunk2(l);
     if (c0[k0] < max) c0[k0]++;
     if (c1[k1] < max) c1[k1]++;
     if (c2[k2] < max) c2[k2]++;
@@ -240,8 +248,8 @@ class QueryTable {
 
 /**
  * Hits of index windows [first, first + hi.length) against the batch, into each query's list: the
- * three tables of a large index (chunks [0, 21), [21, 43), [43, 64), chunkBounds(3)) in one loop,
- * each window's code read once and each chunk cut inline. A query window probed a crowded bucket
+ * three tables of a large index in one loop, each window's code read once and its chunks cut by
+ * chunk0-2. A query window probed a crowded bucket
  * in the in-memory lookup and got nothing: so here. Against one generic loop per table (bitsOf and
  * a probe method per window), a single-query pass at 10^5 photos took 855 ms (tests/bench/streamed-child.ts).
  */
@@ -250,9 +258,9 @@ function probeThree(tables: QueryTable[], hi: Uint32Array, lo: Uint32Array, firs
   for (let w = 0; w < hi.length; w++) {
     const h = hi[w];
     const l = lo[w];
-    const k0 = h >>> 11;
-    const k1 = ((h & 0x7ff) << 11) | (l >>> 21);
-    const k2 = l & 0x1fffff;
+    const k0 = chunk0(h);
+    const k1 = chunk1(h, l);
+    const k2 = chunk2(l);
     const s0 = t0.find(k0);
     const s1 = t1.find(k1);
     const s2 = t2.find(k2);
