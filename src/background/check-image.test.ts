@@ -23,7 +23,7 @@ function deps(threshold = 0.5) {
   const d = {
     fetchImage: vi.fn(async (url: string) => new Blob([new Uint8Array(images.get(url) ?? [])])),
     decode: async (blob: Blob) => decodeImage(Buffer.from(await blob.arrayBuffer())),
-    matcher: async () => indexSearch(matcher.set, matcher, []),
+    search: async () => indexSearch(matcher.set, matcher, []),
     threshold: async () => threshold,
   } satisfies CheckDeps;
   return d;

@@ -12,7 +12,7 @@ import {timedCheck} from './step-timing.js';
 export interface CheckDeps {
   fetchImage(url: string): Promise<Blob>;
   decode(blob: Blob): Promise<RgbaImage>;
-  matcher(): Promise<IndexSearch>;
+  search(): Promise<IndexSearch>;
   threshold(): Promise<number>;
 }
 
@@ -43,7 +43,7 @@ export function createChecker(deps: CheckDeps, turns: CpuTurns = createCpuTurns(
       if (err instanceof ImageSkipped) return null;
       throw err;
     }
-    const search = await timedCheck(n, 'matcher', () => deps.matcher());
+    const search = await timedCheck(n, 'search', () => deps.search());
     // The same per-image rule as the CLI: icons are skipped, not matched.
     if (skipReason(img)) return null;
     return timedCheck(n, 'match', async () => {

@@ -82,7 +82,7 @@ describe('index manager', () => {
       ['default-index.cliche', 'bundled', 2, true, false],
       ['mine.cliche', 'file', 1, true, true],
     ]);
-    expect(photoIds(await manager.matcher())).toEqual(['default:1', 'default:2', 'mine:1']);
+    expect(photoIds(await manager.search())).toEqual(['default:1', 'default:2', 'mine:1']);
   });
 
   it('refuses a corrupt import, deletes its bytes and keeps the list as it was', async () => {
@@ -109,9 +109,9 @@ describe('index manager', () => {
     await repo.putBytes('staged-1', indexFile(['mine:1']));
     const [, mine] = await manager.importStaged('staged-1', 'mine.cliche');
     await manager.setEnabled(DEFAULT_INDEX_ID, false);
-    expect(photoIds(await manager.matcher())).toEqual(['mine:1']);
+    expect(photoIds(await manager.search())).toEqual(['mine:1']);
     await manager.setEnabled(mine.id, false);
-    await expect(manager.matcher()).rejects.toThrow(/no index is enabled/);
+    await expect(manager.search()).rejects.toThrow(/no index is enabled/);
     await expect(manager.remove(DEFAULT_INDEX_ID)).rejects.toThrow(/cannot be removed/);
   });
 
@@ -122,7 +122,7 @@ describe('index manager', () => {
     // A fresh worker (same storage) whose stored file has been damaged.
     bytes.set('staged-1', corrupt(bytes.get('staged-1') as ArrayBuffer));
     const {manager: restarted} = setup(() => ({kind: 'not-modified'}), {repo, bytes, records: new Map(), state: {failNextSwitch: false}});
-    expect(photoIds(await restarted.matcher())).toEqual(['default:1', 'default:2']);
+    expect(photoIds(await restarted.search())).toEqual(['default:1', 'default:2']);
     const [def, mine] = await restarted.info();
     expect(def.loaded).toBe(true);
     expect(mine).toMatchObject({loaded: false, error: 'index checksum mismatch: the file is corrupted'});
@@ -148,7 +148,7 @@ describe('index manager', () => {
     const afterBad = await manager.updateNow(id);
     expect(afterBad[1]).toMatchObject({photos: 1, loaded: true, updateError: 'index checksum mismatch: the file is corrupted'});
     expect(records.get(id)).toMatchObject({bytesKey: firstKey, etag: '"v1"'});
-    expect(photoIds(await manager.matcher())).toContain('team:1');
+    expect(photoIds(await manager.search())).toContain('team:1');
 
     next = downloaded(['team:1', 'team:2'], '"v2"');
     const afterGood = await manager.updateNow(id);
@@ -156,7 +156,7 @@ describe('index manager', () => {
     expect(afterGood[1].updateError).toBeUndefined();
     expect(records.get(id)?.etag).toBe('"v2"');
     expect(bytes.has(firstKey)).toBe(false);
-    expect(photoIds(await manager.matcher())).toContain('team:2');
+    expect(photoIds(await manager.search())).toContain('team:2');
   });
 
   it('a worker stopped between writing new bytes and switching keeps the previous file in use', async () => {
@@ -170,7 +170,7 @@ describe('index manager', () => {
     await expect(manager.updateNow(id)).rejects.toThrow(/worker stopped/);
     expect(records.get(id)).toMatchObject({bytesKey: firstKey, etag: '"v1"'});
     const {manager: restarted} = setup(() => next, mem);
-    expect(photoIds(await restarted.matcher())).toEqual(['default:1', 'default:2', 'team:1']);
+    expect(photoIds(await restarted.search())).toEqual(['default:1', 'default:2', 'team:1']);
   });
 
   it('still matches with the bundled index when IndexedDB cannot be opened', async () => {
@@ -179,7 +179,7 @@ describe('index manager', () => {
       throw new Error('IndexedDB unavailable');
     };
     const {manager} = setup(() => ({kind: 'not-modified'}), mem);
-    expect(photoIds(await manager.matcher())).toEqual(['default:1', 'default:2']);
+    expect(photoIds(await manager.search())).toEqual(['default:1', 'default:2']);
   });
 
   it('a subscription whose first download fails is not added', async () => {
@@ -213,7 +213,7 @@ describe('index manager with a large index (past 2^18 windows)', () => {
     await repo.putBytes('staged-9', new Blob([large.buffer as ArrayBuffer]));
     const list = await manager.importStaged('staged-9', 'big.cliche');
     expect(list[1]).toMatchObject({name: 'big.cliche', photos: 1801, size: large.length, loaded: true});
-    const search = await manager.matcher();
+    const search = await manager.search();
     // Its photos are not in the in-memory set: it is searched in place.
     expect(photoIds(search)).toEqual(['default:1', 'default:2']);
     expect(search.streamed).toHaveLength(1);

@@ -1,4 +1,4 @@
-/** The options page's index list: import, subscribe, update, enable, remove; records persisted, matcher rebuilt. */
+/** The options page's index list: import, subscribe, update, enable, remove; records persisted, search rebuilt. */
 import type {Matcher} from '../core/matcher.js';
 import type {PhotoSet} from '../core/photo-set.js';
 import {STAGED_PREFIX, type IndexRepo} from '../shared/index-db.js';
@@ -110,12 +110,12 @@ export function createIndexManager(deps: ManagerDeps) {
       await deps.repo.switchBytes(next, r.bytesKey);
       return {records: replace(rs, next)};
     });
-    // Swap the matcher now rather than on the next check (the previous one answers meanwhile).
+    // Swap the search now rather than on the next check (the previous one answers meanwhile).
     void store.status().catch(() => undefined);
   }
 
   return {
-    matcher: () => store.matcher(),
+    search: () => store.search(),
     ready: () => store.ready(),
     info,
     records: list,

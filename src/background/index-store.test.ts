@@ -18,7 +18,7 @@ describe('index store', () => {
   it('loads each index once, however many checks ask', async () => {
     const load = vi.fn(async () => loaded(['default:1']));
     const store = createIndexStore({records: async () => [defaultRecord()], load, pause: async () => undefined});
-    const [a, b] = await Promise.all([store.matcher(), store.matcher()]);
+    const [a, b] = await Promise.all([store.search(), store.search()]);
     expect(a).toBe(b);
     expect(load).toHaveBeenCalledTimes(1);
     expect(await store.status()).toEqual(new Map([['default', {loaded: true, photos: 1, size: expect.any(Number)}]]));
@@ -27,8 +27,8 @@ describe('index store', () => {
   it('reports a damaged index by name and retries on the next request', async () => {
     const load = vi.fn().mockRejectedValueOnce(new Error('index checksum mismatch')).mockResolvedValue(loaded(['default:1']));
     const store = createIndexStore({records: async () => [defaultRecord()], load, pause: async () => undefined});
-    await expect(store.matcher()).rejects.toThrow('default: index checksum mismatch');
-    await expect(store.matcher()).resolves.toBeDefined();
+    await expect(store.search()).rejects.toThrow('default: index checksum mismatch');
+    await expect(store.search()).resolves.toBeDefined();
   });
 
   it('keeps answering with the previous matcher while the new enabled set loads, then swaps', async () => {
@@ -40,12 +40,12 @@ describe('index store', () => {
       return loaded([`${r.id}:1`]);
     });
     const store = createIndexStore({records: async () => records, load, pause: async () => undefined});
-    const first = await store.matcher();
+    const first = await store.search();
     records = [defaultRecord(), team];
-    expect(await store.matcher()).toBe(first); // the team index is still loading
+    expect(await store.search()).toBe(first); // the team index is still loading
     release();
     await store.status();
-    expect(ids(await store.matcher())).toEqual(['default:1', 'team:1']);
+    expect(ids(await store.search())).toEqual(['default:1', 'team:1']);
     // The default index was not loaded again for the rebuild.
     expect(load.mock.calls.filter(([r]) => r.id === 'default')).toHaveLength(1);
   });
@@ -55,12 +55,12 @@ describe('index store', () => {
     const decoded = new Map<string, InMemory>();
     const load = vi.fn(async (r: IndexRecord) => decoded.get(r.id) ?? decoded.set(r.id, loaded([`${r.id}:1`, `${r.id}:2`])).get(r.id)!);
     const store = createIndexStore({records: async () => records, load, pause: async () => undefined});
-    const both = (await store.matcher()).set;
+    const both = (await store.search()).set;
     expect(ids({set: both})).toEqual(['default:1', 'default:2', 'team:1', 'team:2']);
     records = [defaultRecord()];
-    await store.matcher(); // starts the rebuild (the previous matcher answers meanwhile)
+    await store.search(); // starts the rebuild (the previous matcher answers meanwhile)
     await store.status();
-    const alone = (await store.matcher()).set;
+    const alone = (await store.search()).set;
     expect(ids({set: alone})).toEqual(['default:1', 'default:2']);
     // Not reloaded: the kept default set is a view into the combination, not the decoded copy.
     expect(load).toHaveBeenCalledTimes(2);
@@ -77,18 +77,18 @@ describe('index store', () => {
     const early = new Matcher(bundled.set);
     const prepared = vi.fn((set: PhotoSet) => (set === bundled.set ? Promise.resolve(early) : undefined));
     const store = createIndexStore({records: async () => [defaultRecord()], load: async () => bundled, pause: async () => undefined, prepared});
-    expect((await store.matcher()).loaded).toBe(early);
+    expect((await store.search()).loaded).toBe(early);
     const other = createIndexStore({records: async () => [defaultRecord(), team], load: async (r) => (r.id === 'team' ? loaded(['team:1']) : bundled),
       pause: async () => undefined, prepared});
-    expect((await other.matcher()).loaded).not.toBe(early);
-    expect(ids(await other.matcher())).toEqual(['default:1', 'team:1']);
+    expect((await other.search()).loaded).not.toBe(early);
+    expect(ids(await other.search())).toEqual(['default:1', 'team:1']);
   });
 
   it('uses a primed set instead of loading it again', async () => {
     const load = vi.fn(async (r: IndexRecord) => loaded([`${r.id}:1`]));
     const store = createIndexStore({records: async () => [defaultRecord(), team], load, pause: async () => undefined});
     store.prime(team, loaded(['team:primed']));
-    expect(ids(await store.matcher())).toEqual(['default:1', 'team:primed']);
+    expect(ids(await store.search())).toEqual(['default:1', 'team:primed']);
     expect(load).toHaveBeenCalledTimes(1);
   });
 
@@ -98,15 +98,15 @@ describe('index store', () => {
     const store = createIndexStore({records: async () => records, load: async (r) => loaded([`${r.id}:1`]), pause: () => gate.pause(store.ready)});
     let check!: () => void;
     gate.hold({type: 'checkImage'}, new Promise<void>((resolve) => (check = resolve)));
-    const first = await store.matcher(); // checks wait for this one: it must not give way to them
+    const first = await store.search(); // checks wait for this one: it must not give way to them
     records = [defaultRecord(), team];
     let rebuilt = false;
     void store.status().then(() => (rebuilt = true));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(rebuilt).toBe(false);
-    expect(await store.matcher()).toBe(first);
+    expect(await store.search()).toBe(first);
     check();
     await store.status();
-    expect(ids(await store.matcher())).toEqual(['default:1', 'team:1']);
+    expect(ids(await store.search())).toEqual(['default:1', 'team:1']);
   });
 });

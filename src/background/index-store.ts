@@ -120,7 +120,7 @@ export function createIndexStore(deps: IndexStoreDeps) {
     /** Whether a search answers checks now (then a rebuild may give way to them: nothing waits for it). */
     ready: () => !!built?.search,
     /** The search over every enabled index that loaded; the previous one while a rebuild runs. */
-    async matcher(): Promise<IndexSearch> {
+    async search(): Promise<IndexSearch> {
       const fresh = current();
       fresh.catch(() => undefined);
       const signature = enabledSignature(await deps.records());

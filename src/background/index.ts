@@ -39,14 +39,14 @@ const turns = createCpuTurns();
 const checkImage = createChecker({
   fetchImage: (url) => fetchImage(url),
   decode: (blob) => decodeImage(blob),
-  matcher: () => indexes.matcher(),
+  search: () => indexes.search(),
   threshold: async () => (await store.settings()).threshold,
 }, turns);
 // Each image URL fingerprinted once per browser session, across worker restarts.
 const checks = createCheckCache({
   check: (url, pageUrl, slot) => checkImage(url, pageUrl, slot),
   version: async () => {
-    const [settings, search] = await Promise.all([store.settings(), indexes.matcher()]);
+    const [settings, search] = await Promise.all([store.settings(), indexes.search()]);
     return `${settings.threshold} ${search.identity}`;
   },
   session: browser.storage.session,
@@ -96,7 +96,7 @@ scheduleIndexUpdates(browser, indexes);
 // Load the index as the worker starts rather than on the first check: the first page after a
 // browser start waited for the fetch and decode (bench:extension, machine under load: 1,055 ms to
 // the marker vs 110 ms warm; after this change, idle machine: 744 ms vs 126 ms).
-void indexes.matcher().catch(() => undefined);
+void indexes.search().catch(() => undefined);
 // Set on every start: a global badge colour is not guaranteed to outlive a browser restart.
 void browser.action.setBadgeBackgroundColor({color: '#c2410c'});
 browser.runtime.onInstalled.addListener(() => {
