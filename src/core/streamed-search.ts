@@ -149,9 +149,10 @@ const chunk1 = (h: number, l: number) => ((h & 0x7ff) << 11) | (l >>> 21);
 const chunk2 = (l: number) => l & 0x1fffff;
 
 /**
- * Adds each window's three chunk values to their buckets' counts (saturating at `max`). Against a generic loop per table (bitsOf per window), opening the
- * 10^5 file in Node took 1,182-1,234 ms instead of 1,435-1,650 (profile: counting 706 ms against
- * 1,070 per open; `.bench/open-prof.mts`).
+ * Adds each window's three chunk values to their buckets' counts (saturating at `max`). Against a
+ * generic loop per table (bitsOf per window), opening the 10^5 file in Node took 1,182-1,234 ms
+ * instead of 1,435-1,650 (profile: counting 706 ms against 1,070 per open; `.bench/open-prof.mts`).
+ * The loop's head is probeThree's: one loop taking a callback per window would cost both.
  */
 function countThree(hi: Uint32Array, lo: Uint32Array, [c0, c1, c2]: (Uint8Array | Uint16Array)[], max: number): void {
   for (let w = 0; w < hi.length; w++) {
@@ -249,9 +250,9 @@ class QueryTable {
 /**
  * Hits of index windows [first, first + hi.length) against the batch, into each query's list: the
  * three tables of a large index in one loop, each window's code read once and its chunks cut by
- * chunk0-2. A query window probed a crowded bucket
- * in the in-memory lookup and got nothing: so here. Against one generic loop per table (bitsOf and
- * a probe method per window), a single-query pass at 10^5 photos took 855 ms (tests/bench/streamed-child.ts).
+ * chunk0-2. A query window probed a crowded bucket in the in-memory lookup and got nothing: so
+ * here. With one generic loop per table (bitsOf and a probe method per window) a single-query pass
+ * at 10^5 photos took 855 ms, with this one 576 ms (tests/bench/streamed-child.ts).
  */
 function probeThree(tables: QueryTable[], hi: Uint32Array, lo: Uint32Array, first: number, crowded: Uint8Array[], hits: number[][]): void {
   const [t0, t1, t2] = tables;
