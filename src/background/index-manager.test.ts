@@ -212,7 +212,8 @@ describe('index manager with a large index (past 2^18 windows)', () => {
     const {manager, repo} = setup(() => ({kind: 'not-modified'}));
     await repo.putBytes('staged-9', new Blob([large.buffer as ArrayBuffer]));
     const list = await manager.importStaged('staged-9', 'big.cliche');
-    expect(list[1]).toMatchObject({name: 'big.cliche', photos: 1801, size: large.length, loaded: true});
+    expect(list[1]).toMatchObject({name: 'big.cliche', photos: 1801, size: large.length, loaded: true, inPlace: true});
+    expect(list[0].inPlace).toBeUndefined();
     const search = await manager.search();
     // Its photos are not in the in-memory set: it is searched in place.
     expect(photoIds(search)).toEqual(['default:1', 'default:2']);

@@ -77,6 +77,7 @@ export function createIndexManager(deps: ManagerDeps) {
       return {
         id: r.id, name: r.name, source: r.source, enabled: r.enabled, removable: r.id !== DEFAULT_INDEX_ID,
         photos: s?.loaded ? s.photos : r.photos, size: s?.loaded ? s.size : r.size, loaded: !!s?.loaded,
+        ...(s?.inPlace ? {inPlace: true} : {}),
         ...(s?.error ? {error: s.error} : {}),
         ...(r.url ? {url: r.url, updateDays: normalizeUpdateDays(r.updateDays)} : {}),
         ...(r.updatedAt ? {updatedAt: r.updatedAt} : {}),

@@ -29,6 +29,8 @@ export interface LoadStatus {
   loaded: boolean;
   photos: number;
   size: number;
+  /** A large index, searched in place (index-search.ts). */
+  inPlace?: boolean;
   error?: string;
 }
 
@@ -71,7 +73,7 @@ export function createIndexStore(deps: IndexStoreDeps) {
         cache.set(cacheKey(r), loaded);
         if ('set' in loaded) kept.push({key: cacheKey(r), set: loaded.set});
         else streamed.push(loaded.streamed);
-        status.set(r.id, {loaded: true, photos: photosOf(loaded), size: loaded.size});
+        status.set(r.id, {loaded: true, photos: photosOf(loaded), size: loaded.size, ...('streamed' in loaded ? {inPlace: true} : {})});
       } catch (err) {
         status.set(r.id, {loaded: false, photos: 0, size: 0, error: message(err)});
       }

@@ -31,6 +31,8 @@ export interface IndexInfo {
   size: number;
   /** False when disabled or when it failed to load; `error` says why it failed. */
   loaded: boolean;
+  /** Large: searched in place from its stored file rather than loaded into memory. */
+  inPlace?: boolean;
   error?: string;
   /** Subscriptions: the HTTPS address and days between update checks. */
   url?: string;

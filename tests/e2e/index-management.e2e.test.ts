@@ -152,6 +152,8 @@ describe('index management', () => {
     await options.locator('.index-import').setInputFiles({name: 'large.cliche', mimeType: 'application/octet-stream', buffer: large});
     const listed = row(options, 'large.cliche');
     await poll(() => listed.locator('.index-photos').textContent()).toBe('1,801');
+    expect(await listed.locator('.index-in-place').textContent()).toBe('large: searched in place from its file, not loaded into memory');
+    expect(await row(options, 'imported.cliche').locator('.index-in-place').count()).toBe(0);
     expect(await markerOn(LINKEDIN.pageUrl)).toBe('Stock photo · Large Stock · 2.1M downloads');
 
     // A fresh worker opens it again from IndexedDB (a new image URL: no cached answer).

@@ -30,6 +30,7 @@ export function IndexRow({info, busy, error, act}: {info: IndexInfo; busy: boole
         </label>
         {info.url && <div class="muted index-url">{info.url}</div>}
         {!info.enabled && <div class="muted">{t('indexDisabled')}</div>}
+        {info.enabled && info.inPlace && <div class="muted index-in-place">{t('indexInPlace')}</div>}
         {info.enabled && info.error && <div class="error index-error">{t('indexFailed', [info.error])}</div>}
         {info.updateError && <div class="error index-update-error">{t('indexUpdateFailed', [info.updateError])}</div>}
         {error && <div class="error">{t('indexActionFailed', [error])}</div>}
