@@ -12,6 +12,7 @@ import {blobBytes} from '../shared/blob-bytes.js';
 import {BatchedSearch} from './index-search.js';
 import type {Loaded} from './index-store.js';
 import {sha256Hex} from './index-verify.js';
+import {timedAsync} from './step-timing.js';
 
 /** Random access to a Blob: only the slices asked for are read (from the browser's blob store). */
 export function blobSource(blob: Blob): ByteSource {
@@ -44,10 +45,11 @@ export async function openIndexFile(file: ArrayBuffer | Blob, deps: OpenDeps, sh
       const actual = await sha256Hex(await blobBytes(file));
       if (actual !== sha256) throw new Error(`SHA-256 mismatch: expected ${sha256.slice(0, 12)}…, got ${actual.slice(0, 12)}…`);
     }
-    const index = await openIndexSource(blobSource(file), deps.pause);
+    const index = await timedAsync('in place: tables and metadata', () => openIndexSource(blobSource(file), deps.pause));
+    const search = await timedAsync('in place: opening pass', () => StreamedSearch.open(index));
     // Named by content (checksum and counts): the check cache keeps its answers across worker restarts.
     const identity = `in-place:${large.checksum.toString(16)}:${large.photos}:${large.windows}`;
-    return {streamed: new BatchedSearch(await StreamedSearch.open(index), identity, index.photos), size: file.size};
+    return {streamed: new BatchedSearch(search, identity, index.photos), size: file.size};
   }
   const bytes = file instanceof Blob ? await blobBytes(file) : file;
   return {set: await deps.verify(bytes, sha256), size: bytes.byteLength};
