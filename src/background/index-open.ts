@@ -10,6 +10,7 @@ import {StreamedSearch} from '../core/streamed-search.js';
 import {SMALL_INDEX_WINDOWS} from '../core/window-lookup.js';
 import {blobBytes} from '../shared/blob-bytes.js';
 import {BatchedSearch} from './index-search.js';
+import type {OpenedCache} from './opened-cache.js';
 import type {Loaded} from './index-store.js';
 import {sha256Hex} from './index-verify.js';
 import {timedAsync} from './step-timing.js';
@@ -32,6 +33,8 @@ async function largeHeader(blob: Blob): Promise<IndexHeader | null> {
 export interface OpenDeps {
   verify(bytes: ArrayBuffer, sha256?: string): Promise<PhotoSet>;
   pause(): Promise<void>;
+  /** Where a large index's opening state is kept between worker starts (opened-cache.ts), if anywhere. */
+  opened?: OpenedCache;
 }
 
 /**
@@ -46,10 +49,27 @@ export async function openIndexFile(file: ArrayBuffer | Blob, deps: OpenDeps, sh
       if (actual !== sha256) throw new Error(`SHA-256 mismatch: expected ${sha256.slice(0, 12)}…, got ${actual.slice(0, 12)}…`);
     }
     const index = await timedAsync('in place: tables and metadata', () => openIndexSource(blobSource(file), deps.pause));
-    const search = await timedAsync('in place: opening pass', () => StreamedSearch.open(index));
-    // Named by content (checksum and counts): the check cache keeps its answers across worker restarts.
+    // Named by content (checksum and counts): the check cache keeps its answers across worker
+    // restarts, and the kept opening state is found again only for the same file.
     const identity = `in-place:${large.checksum.toString(16)}:${large.photos}:${large.windows}`;
-    return {streamed: new BatchedSearch(search, identity, index.photos), size: file.size};
+    const {opened} = deps;
+    const kept = await opened?.get(identity).catch(() => undefined);
+    let search: StreamedSearch | null = null;
+    if (kept) {
+      try {
+        search = StreamedSearch.resume(index, kept);
+      } catch {
+        search = null; // a state that does not fit: open again, and keep the new one
+      }
+    }
+    if (!search) {
+      search = await timedAsync('in place: opening pass', () => StreamedSearch.open(index));
+      void opened?.put(identity, search.state()).catch(() => undefined);
+    }
+    // A resumed file that fails its checksum (damaged since) is opened in full at the next start,
+    // which refuses it with the reason.
+    const forget = () => void opened?.forget(identity).catch(() => undefined);
+    return {streamed: new BatchedSearch(search, identity, index.photos, forget), size: file.size};
   }
   const bytes = file instanceof Blob ? await blobBytes(file) : file;
   return {set: await deps.verify(bytes, sha256), size: bytes.byteLength};

@@ -10,6 +10,7 @@ import {bestFirst} from '../core/verifier.js';
 import {DEFAULT_THRESHOLD, type Match, type MatchOptions, type Matcher} from '../core/matcher.js';
 import type {PhotoSet} from '../core/photo-set.js';
 import type {StreamedSearch} from '../core/streamed-search.js';
+import {IndexFormatError} from '../core/index-file.js';
 import {setIdentity} from './check-cache.js';
 
 export interface IndexSearch {
@@ -50,8 +51,12 @@ export class BatchedSearch {
   private waiting: Waiting[] = [];
   private running = false;
 
-  /** `identity`: names the file's content, so the check cache tells this index's answers apart. */
-  constructor(private readonly search: StreamedSearch, readonly identity: string, readonly photos: number) {}
+  /**
+   * `identity`: names the file's content, so the check cache tells this index's answers apart.
+   * `onDamaged`: called when a pass finds the file damaged (its checksum, checked by a resumed
+   * search's first pass).
+   */
+  constructor(private readonly search: StreamedSearch, readonly identity: string, readonly photos: number, private readonly onDamaged?: () => void) {}
 
   match(q: QueryPrint, options: MatchOptions): Promise<Match[]> {
     return new Promise((resolve, reject) => {
@@ -71,6 +76,7 @@ export class BatchedSearch {
         const found = await this.search.search(batch.map((w) => w.q), {threshold, limit});
         batch.forEach((w, i) => w.resolve(found[i].filter((m) => m.score >= (w.options.threshold ?? DEFAULT_THRESHOLD)).slice(0, w.options.limit ?? 5)));
       } catch (err) {
+        if (err instanceof IndexFormatError) this.onDamaged?.();
         for (const w of batch) w.reject(err);
       }
     }

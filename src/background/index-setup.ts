@@ -8,6 +8,7 @@ import {createIndexManager, type IndexManager} from './index-manager.js';
 import {loadBundled, type InMemory} from './index-store.js';
 import {fetchIndexUpdate} from './index-update.js';
 import {openIndexFile} from './index-open.js';
+import {indexedDbOpenedCache} from './opened-cache.js';
 import {verifyIndex, yieldToEvents} from './index-verify.js';
 import {timedSlices} from './step-timing.js';
 import type {WorkGate} from './work-gate.js';
@@ -21,7 +22,8 @@ export function createBrowserIndexes(browser: Browser, gate?: WorkGate): IndexMa
   // Before the first matcher is ready every check waits for this work: then it must not give way.
   const pause = gate ? () => gate.pause(() => manager.ready()) : yieldToEvents;
   const verify = (bytes: ArrayBuffer, sha256?: string) => verifyIndex(bytes, {sha256, pause});
-  const open = (file: ArrayBuffer | Blob, sha256?: string) => openIndexFile(file, {verify, pause}, sha256);
+  const opened = indexedDbOpenedCache();
+  const open = (file: ArrayBuffer | Blob, sha256?: string) => openIndexFile(file, {verify, pause, opened}, sha256);
   const bundled = () => loadBundled((p) => browser.runtime.getURL(p), fetch, pause);
   // Started now, while the index list is read from IndexedDB (the store reads it before loading
   // anything; 0.15-2.8 s at a browser start on the busy 2-core machine): the first page after a

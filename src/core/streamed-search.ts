@@ -42,22 +42,33 @@ export const STREAM_SLICE = 1 << 18;
 /** Called after each slice of a pass over the index's windows. */
 export type StreamProgress = (windowsDone: number, windows: number) => void;
 
+/** What the opening pass learns of an index: kept by a caller that opens the same file again (resume). */
+export interface OpenedState {
+  /** Per table, a bit per chunk value: set when its bucket is crowded (lookup-tables.ts). */
+  crowded: Uint8Array[];
+  /** The chance rates' reference sample (chance-rates.ts). */
+  reference: Reference;
+}
+
 export class StreamedSearch {
-  private constructor(
-    private readonly index: StreamedIndex,
-    private readonly bounds: number[],
-    /** Per table, a bit per chunk value: set when its bucket is crowded (lookup-tables.ts). */
-    private readonly crowded: Uint8Array[],
-    private readonly rates: RateTable,
-  ) {}
+  private readonly bounds = chunkBounds(3);
+  private readonly rates: RateTable;
+  /** Whether the file's checksum over its codes has held (resumed searches check it on their first pass). */
+  private verified: boolean;
+
+  private constructor(private readonly index: StreamedIndex, private readonly opened: OpenedState, verified: boolean) {
+    this.rates = new RateTable(opened.reference);
+    this.verified = verified;
+  }
 
   /**
    * One pass over the codes: each table's bucket sizes (to know the crowded ones) and the chance
    * rates' reference sample, both as the in-memory tables and ChanceRates would have them, and the
    * checksum over the codes (index.checkCodes). A separate checksum pass made the extension's first
    * answer after a worker start read a 10^5-photo file three times instead of twice.
+   * `wideCounts`: count in 16 bits whatever the caps (what indexes past ~66 M windows need; tests
+   * use it on a small one).
    */
-  /** `wideCounts`: count in 16 bits whatever the caps (what indexes past ~66 M windows need; tests use it on a small one). */
   static async open(index: StreamedIndex, progress?: StreamProgress, wideCounts = false): Promise<StreamedSearch> {
     const n = index.windows;
     const chunks = chunksFor(n);
@@ -98,7 +109,27 @@ export class StreamedSearch {
       for (let v = 0; v < count.length; v++) if (count[v] > cap) bits[v >> 3] |= 1 << (v & 7);
       return bits;
     });
-    return new StreamedSearch(index, bounds, crowded, new RateTable(ref));
+    return new StreamedSearch(index, {crowded, reference: ref}, true);
+  }
+
+  /**
+   * The same file opened again from what its opening pass learned (state()), without that pass:
+   * the file's checksum is then checked by the first search's pass, whose answers are given only
+   * if it holds. A state of another shape than this index's is refused (the caller opens instead).
+   */
+  static resume(index: StreamedIndex, opened: OpenedState): StreamedSearch {
+    const bounds = chunkBounds(chunksFor(index.windows));
+    const refSize = Math.ceil(index.windows / referenceStep(index.windows));
+    const {crowded, reference: ref} = opened;
+    const fits = bounds.length === 4 && crowded.length === 3 && crowded.every((bits, c) => bits.length === Math.ceil(2 ** (bounds[c + 1] - bounds[c]) / 8))
+      && [ref.hi, ref.lo, ref.photo].every((a) => a.length === refSize) && ref.photo.every((p) => p >= 0 && p < index.firstWindow.length);
+    if (!fits) throw new Error('the kept opening state does not fit this index');
+    return new StreamedSearch(index, opened, false);
+  }
+
+  /** What the opening pass learned, for resume(). */
+  state(): OpenedState {
+    return this.opened;
   }
 
   /** Each query's matches (as Matcher.match would give them), for a batch read in one pass. */
@@ -111,14 +142,26 @@ export class StreamedSearch {
 
   /** Every query's hits over the whole index, sorted as WindowLookup.lookup sorts them. */
   private async sweep(queries: QueryPrint[], progress?: StreamProgress): Promise<Float64Array[]> {
-    const {bounds, crowded, index} = this;
+    const {bounds, index} = this;
+    const {crowded} = this.opened;
     const tables = bounds.slice(1).map((b, c) => new QueryTable(queries, bounds[c], b));
     const hits: number[][] = queries.map(() => []);
+    const verify = !this.verified;
+    let crcHi = 0;
+    let crcLo = 0;
     for (let from = 0; from < index.windows; from += STREAM_SLICE) {
       const to = Math.min(index.windows, from + STREAM_SLICE);
       const codes = await index.readCodes(from, to);
+      if (verify) {
+        crcHi = crc32(codes.bytes.hi, crcHi);
+        crcLo = crc32(codes.bytes.lo, crcLo);
+      }
       probeThree(tables, codes.hi, codes.lo, from, crowded, hits);
       progress?.(to, index.windows);
+    }
+    if (verify) {
+      index.checkCodes(crcHi, crcLo);
+      this.verified = true;
     }
     return hits.map((h) => Float64Array.from(h).sort());
   }

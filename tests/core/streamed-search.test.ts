@@ -40,6 +40,9 @@ beforeAll(async () => {
   }
 }, 120_000);
 
+/** The index file opened through core/index-source.ts, as the extension opens a Blob. */
+const sourceOf = (path: string) => openIndexSource({size: statSync(path).size, read: async (at, length) => new Uint8Array(readFileSync(path).subarray(at, at + length))});
+
 afterAll(() => {
   opened?.close();
   rmSync(dir, {recursive: true, force: true});
@@ -65,7 +68,7 @@ describe('StreamedSearch', () => {
   }, 120_000);
 
   it('counts buckets in 16 bits (as indexes past ~66 M windows do) with the same answers', async () => {
-    const index = await openIndexSource({size: statSync(file).size, read: async (at, length) => new Uint8Array(readFileSync(file).subarray(at, at + length))});
+    const index = await sourceOf(file);
     const wide = await StreamedSearch.open(index, undefined, true);
     const prints = queries.map((q) => q.print);
     expect(await wide.search(prints, {threshold: 0, limit: 5})).toEqual(await opened.search.search(prints, {threshold: 0, limit: 5}));
@@ -78,6 +81,28 @@ describe('StreamedSearch', () => {
     // The fixture is also in the default index's real photos (as palapeli-castle-maintenon): either is right.
     expect(alone[0]?.score).toBeGreaterThanOrEqual(0.6);
   }, 60_000);
+
+  it('resumes from a kept opening state with the same answers, without the opening pass', async () => {
+    const resumed = StreamedSearch.resume(await sourceOf(file), opened.search.state());
+    const prints = queries.map((q) => q.print);
+    expect(await resumed.search(prints, {threshold: 0, limit: 5})).toEqual(await opened.search.search(prints, {threshold: 0, limit: 5}));
+  }, 120_000);
+
+  it('a resumed search of a damaged file fails its first pass on the checksum, and gives no answer', async () => {
+    const bytes = readFileSync(file);
+    bytes[bytes.length >> 1] ^= 0x10; // inside the window codes: the structure still reads
+    const damaged = join(dir, 'damaged.cliche');
+    writeFileSync(damaged, bytes);
+    const resumed = StreamedSearch.resume(await sourceOf(damaged), opened.search.state());
+    await expect(resumed.search([queries[0].print])).rejects.toThrow(/checksum mismatch/);
+  });
+
+  it('refuses a kept state of another index', async () => {
+    const state = opened.search.state();
+    const other = {...state, reference: {...state.reference, hi: state.reference.hi.subarray(1)}};
+    const index = await sourceOf(file);
+    expect(() => StreamedSearch.resume(index, other)).toThrow(/does not fit/);
+  });
 
   it('refuses a small index, which loads whole', async () => {
     const small = buildPhotoSet([fingerprintPhoto(await fixtureImage(names[0]))], [{id: names[0]}]);

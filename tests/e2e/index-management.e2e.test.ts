@@ -159,6 +159,10 @@ describe('index management', () => {
     // A fresh worker opens it again from IndexedDB (a new image URL: no cached answer).
     const {page, flag} = await checkAfterRestart(options, LINKEDIN, 'after-restart');
     expect(flag?.meta.id).toBe('large:lake');
+    // The fresh worker resumed from the opening state kept in IndexedDB: no opening pass of its own.
+    const steps = await (await serviceWorker(browser.context)).evaluate(() => performance.getEntriesByType('measure').map((m) => m.name));
+    expect(steps).toContain('cliche:in place: tables and metadata');
+    expect(steps).not.toContain('cliche:in place: opening pass');
     await page.close();
     await options.close();
   });
