@@ -90,13 +90,19 @@ try {
   console.log(`cover: ${answer || 'no answer'} ${((Date.now() - t) / 1000).toFixed(1)} s after navigation`);
   const heap = await (await serviceWorker(b.context)).evaluate(() => (performance as unknown as {memory?: {usedJSHeapSize: number}}).memory?.usedJSHeapSize ?? null);
   await page.close(); // only the worker left in the extension process
-  // At once, and again 5 s on: a pass leaves garbage (its slices) that a later collection frees.
-  for (const when of ['at the answer', '5 s later']) {
-    if (when !== 'at the answer') await new Promise((r) => setTimeout(r, 5000));
-    for (const pid of extensionProcesses(b.userDataDir)) {
-      const m = memory(pid);
-      console.log(`extension process ${pid} ${when}: RSS ${mb(m.rss)}, PSS ${mb(m.pss)}, USS ${mb(m.uss)}, peak RSS ${mb(m.peak)}${heap ? `; worker JS heap ${mb(heap)}` : ''}`);
+  // At the answer, then sampled every 250 ms for 10 s: the page's other checks run passes whose
+  // slices are garbage until a collection, so one reading can fall anywhere in that saw-tooth.
+  for (const pid of extensionProcesses(b.userDataDir)) {
+    const first = memory(pid);
+    const samples = [first];
+    for (let i = 0; i < 40; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      samples.push(memory(pid));
     }
+    const span = (k: 'rss' | 'pss' | 'uss') => `${mb(Math.min(...samples.map((m) => m[k])))}–${mb(Math.max(...samples.map((m) => m[k])))}`;
+    const last = samples[samples.length - 1];
+    console.log(`extension process ${pid} at the answer: RSS ${mb(first.rss)}, PSS ${mb(first.pss)}, USS ${mb(first.uss)}${heap ? `; worker JS heap ${mb(heap)}` : ''}`);
+    console.log(`  over the next 10 s (41 samples): RSS ${span('rss')}, PSS ${span('pss')}, USS ${span('uss')}; last RSS ${mb(last.rss)}, PSS ${mb(last.pss)}, USS ${mb(last.uss)}; peak RSS ${mb(last.peak)}`);
   }
 } finally {
   await b.context.close();
