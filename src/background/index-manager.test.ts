@@ -57,7 +57,7 @@ function setup(serve: () => Fetched | Promise<Fetched>, repo = memoryRepo()) {
       return {set: decodeIndex(file), size: file.byteLength};
     },
     verify: (b, sha256) => verifyIndex(b, {sha256, pause: async () => undefined}),
-    open: (file, sha256) => openIndexFile(file, {verify: deps.verify, pause: async () => undefined}, sha256),
+    open: (file, sha256, stored) => openIndexFile(file, {verify: deps.verify, pause: async () => undefined}, sha256, stored),
     fetchUpdate: async () => serve(),
     newKey: (p) => `${p}-${++n}`,
     newId: () => `id${++n}`,

@@ -20,7 +20,7 @@ export interface ManagerDeps {
    * A stored file, checked, ready to search: decoded (verify), or, for a large index in a Blob,
    * opened to be searched in place (index-open.ts).
    */
-  open(file: ArrayBuffer | Blob, sha256?: string): Promise<Loaded>;
+  open(file: ArrayBuffer | Blob, sha256?: string, stored?: boolean): Promise<Loaded>;
   fetchUpdate(r: IndexRecord): Promise<Fetched>;
   newKey(prefix: string): string;
   newId(): string;
@@ -48,7 +48,7 @@ export function createIndexManager(deps: ManagerDeps) {
       if (r.source === 'bundled') return deps.loadBundled();
       const file = r.bytesKey ? await deps.repo.getFile(r.bytesKey) : undefined;
       if (!file) throw new Error('its stored file is missing; import or subscribe again');
-      return deps.open(file, r.sha256);
+      return deps.open(file, r.sha256, true);
     },
   });
 

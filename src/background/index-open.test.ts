@@ -73,4 +73,11 @@ describe('openIndexFile with a kept opening state', () => {
     expect(open).toHaveBeenCalledTimes(1);
     open.mockRestore();
   }, 60_000);
+
+  it('checks a large file\'s SHA-256 when it was just downloaded, not at every start (the hash needs the whole file in memory)', async () => {
+    const blob = () => new Blob([large.buffer as ArrayBuffer]);
+    await expect(openIndexFile(blob(), deps(), '0'.repeat(64))).rejects.toThrow(/^SHA-256 mismatch/);
+    const stored = await openIndexFile(blob(), deps(), '0'.repeat(64), true);
+    expect('streamed' in stored).toBe(true);
+  }, 60_000);
 });

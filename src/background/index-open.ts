@@ -38,13 +38,15 @@ export interface OpenDeps {
 }
 
 /**
- * A large index in a Blob is opened in place, its checksum (CRC-32 over every byte) and SHA-256
- * (a subscription's, when given) checked as it opens. Anything else decodes.
+ * A large index in a Blob is opened in place, its checksum (CRC-32 over every byte) checked as it
+ * opens (or by its first search) and a subscription's SHA-256 when it was just downloaded: not once
+ * `stored`, since hashing needs the whole file in the worker's memory (crypto.subtle has no
+ * streaming digest), at every worker start. Anything else decodes, its SHA-256 checked each time.
  */
-export async function openIndexFile(file: ArrayBuffer | Blob, deps: OpenDeps, sha256?: string): Promise<Loaded> {
+export async function openIndexFile(file: ArrayBuffer | Blob, deps: OpenDeps, sha256?: string, stored = false): Promise<Loaded> {
   const large = file instanceof Blob ? await largeHeader(file) : null;
   if (file instanceof Blob && large) {
-    if (sha256) {
+    if (sha256 && !stored) {
       const actual = await sha256Hex(await blobBytes(file));
       if (actual !== sha256) throw new Error(`SHA-256 mismatch: expected ${sha256.slice(0, 12)}…, got ${actual.slice(0, 12)}…`);
     }

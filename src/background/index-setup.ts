@@ -23,7 +23,7 @@ export function createBrowserIndexes(browser: Browser, gate?: WorkGate): IndexMa
   const pause = gate ? () => gate.pause(() => manager.ready()) : yieldToEvents;
   const verify = (bytes: ArrayBuffer, sha256?: string) => verifyIndex(bytes, {sha256, pause});
   const opened = indexedDbOpenedCache();
-  const open = (file: ArrayBuffer | Blob, sha256?: string) => openIndexFile(file, {verify, pause, opened}, sha256);
+  const open = (file: ArrayBuffer | Blob, sha256?: string, stored?: boolean) => openIndexFile(file, {verify, pause, opened}, sha256, stored);
   const bundled = () => loadBundled((p) => browser.runtime.getURL(p), fetch, pause);
   // Started now, while the index list is read from IndexedDB (the store reads it before loading
   // anything; 0.15-2.8 s at a browser start on the busy 2-core machine): the first page after a
