@@ -15,18 +15,15 @@ export interface OpenedIndex {
 }
 
 function fileSource(fd: number): ByteSource {
-  return {
-    size: fstatSync(fd).size,
-    async read(offset, length) {
-      const out = new Uint8Array(length);
-      for (let at = 0; at < length; ) {
-        const got = readSync(fd, out, at, length - at, offset + at);
-        if (got === 0) throw new IndexFormatError(`index is truncated at byte ${offset + at}`);
-        at += got;
-      }
-      return out;
-    },
+  const readInto = async (offset: number, target: Uint8Array) => {
+    for (let at = 0; at < target.length; ) {
+      const got = readSync(fd, target, at, target.length - at, offset + at);
+      if (got === 0) throw new IndexFormatError(`index is truncated at byte ${offset + at}`);
+      at += got;
+    }
+    return target;
   };
+  return {size: fstatSync(fd).size, read: (offset, length) => readInto(offset, new Uint8Array(length)), readInto};
 }
 
 export async function openStreamedIndex(path: string, progress?: StreamProgress): Promise<OpenedIndex> {

@@ -18,6 +18,12 @@ import {tileSlotCount} from './tile-layout.js';
 export interface ByteSource {
   size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Reads target.length bytes at `offset` into target's memory, if the source can: the window codes
+   * are then read into two buffers reused from slice to slice instead of a new one per slice.
+   * Returns the filled bytes (a new view when the memory was transferred, as a BYOB stream read does).
+   */
+  readInto?(offset: number, target: Uint8Array): Promise<Uint8Array>;
 }
 
 export async function openIndexSource(src: ByteSource, pause: () => Promise<void> = async () => undefined): Promise<StreamedIndex & {photos: number}> {
@@ -59,9 +65,20 @@ export async function openIndexSource(src: ByteSource, pause: () => Promise<void
   const crcBeforeCodes = crc32(await src.read(L.bitmaps + bitmapAt[n], L.hi - L.bitmaps - bitmapAt[n]), crc32(bitmaps, crc32(table.subarray(HEADER_BYTES))));
   const crcMeta = crc32(metaBytes);
   const codeBytes = 4 * h.windows;
+  // Reused per code section where the source reads into memory it is given: a pass then makes no
+  // garbage slice by slice (in a worker, 4 MB per slice awaiting collection: up to ~70 MB measured).
+  const sectionBuffers = new Map<number, Uint8Array>();
+  const readSection = async (section: number, offset: number, length: number): Promise<Uint8Array> => {
+    if (!src.readInto) return src.read(offset, length);
+    let buffer = sectionBuffers.get(section);
+    if (!buffer || buffer.byteLength < length) buffer = new Uint8Array(length);
+    const bytes = await src.readInto(offset, buffer.subarray(0, length));
+    sectionBuffers.set(section, new Uint8Array(bytes.buffer));
+    return bytes;
+  };
   const words = async (section: number, from: number, to: number) => {
-    const bytes = await src.read(section + 4 * from, 4 * (to - from));
-    // The file's words are little-endian, as the host's: a fresh, aligned read is used as it is.
+    const bytes = await readSection(section, section + 4 * from, 4 * (to - from));
+    // The file's words are little-endian, as the host's: an aligned read is used as it is.
     if (HOST_LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) return {words: new Uint32Array(bytes.buffer, bytes.byteOffset, to - from), bytes};
     const out = new Uint32Array(to - from);
     readWords(bytes, 0, out, 0, to - from);

@@ -30,7 +30,10 @@ export interface StreamedIndex extends PhotoSizes, Pick<PhotoSet, 'firstWindow' 
   bitmaps: Uint8Array;
   bitmapAt: Uint32Array;
   meta(photo: number): PhotoMeta | Promise<PhotoMeta>;
-  /** The codes of windows [from, to), and the file's bytes they were read from. */
+  /**
+   * The codes of windows [from, to), and the file's bytes they were read from: valid until the
+   * next call (the memory may be reused), so callers use or copy them at once.
+   */
   readCodes(from: number, to: number): Promise<{hi: Uint32Array; lo: Uint32Array; bytes: {hi: Uint8Array; lo: Uint8Array}}>;
   /** Throws unless the file's checksum holds, given the CRC-32s of all its codes' two halves. */
   checkCodes(crcHi: number, crcLo: number): void;
