@@ -5,7 +5,7 @@ import {encodeIndex} from '../core/index-file.js';
 import {StreamedSearch, type OpenedState} from '../core/streamed-search.js';
 import {syntheticIndex} from '../../tests/bench/synthetic-index.js';
 import {fixtureBytes, fixtureNames} from '../../tests/core/photo-helpers.js';
-import {blobSource, openIndexFile} from './index-open.js';
+import {openIndexFile} from './index-open.js';
 import {verifyIndex} from './index-verify.js';
 import type {OpenedCache} from './opened-cache.js';
 
@@ -80,28 +80,4 @@ describe('openIndexFile with a kept opening state', () => {
     const stored = await openIndexFile(blob(), deps(), '0'.repeat(64), true);
     expect('streamed' in stored).toBe(true);
   }, 60_000);
-});
-
-describe('blobSource', () => {
-  const data = Uint8Array.from({length: 3_000_003}, (_, i) => (i * 31 + (i >> 9)) & 255);
-  it('reads slices into one reused buffer (bring-your-own-buffer stream reads), at any offset and length', async () => {
-    const src = blobSource(new Blob([data]));
-    let buffer: Uint8Array = new Uint8Array(1 << 20);
-    for (const [offset, length] of [[0, 1 << 20], [777, 1 << 20], [2_000_001, 999_999], [5, 3]]) {
-      const got = await src.readInto!(offset, buffer.subarray(0, length));
-      expect(got).toEqual(data.subarray(offset, offset + length));
-      expect(got.buffer.byteLength).toBe(1 << 20); // the same memory, handed back
-      buffer = new Uint8Array(got.buffer as ArrayBuffer);
-    }
-  });
-
-  it('copies from a fresh read where the blob stream takes no such reader', async () => {
-    const blob = new Blob([data]);
-    const noByob = {size: blob.size, slice: (a: number, b: number) => {
-      const part = blob.slice(a, b);
-      return {arrayBuffer: () => part.arrayBuffer(), stream: () => ({getReader: () => { throw new TypeError('no byob'); }})};
-    }} as unknown as Blob;
-    const got = await blobSource(noByob).readInto!(1234, new Uint8Array(4096));
-    expect(got).toEqual(data.subarray(1234, 1234 + 4096));
-  });
 });

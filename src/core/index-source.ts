@@ -19,9 +19,9 @@ export interface ByteSource {
   size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
   /**
-   * Reads target.length bytes at `offset` into target's memory, if the source can: the window codes
-   * are then read into two buffers reused from slice to slice instead of a new one per slice.
-   * Returns the filled bytes (a new view when the memory was transferred, as a BYOB stream read does).
+   * Reads target.length bytes at `offset` into target's memory, if the source can (a file in Node):
+   * the window codes are then read into two buffers reused from slice to slice instead of a new one
+   * per slice. Returns the filled bytes (a view of the same memory).
    */
   readInto?(offset: number, target: Uint8Array): Promise<Uint8Array>;
 }
@@ -66,7 +66,8 @@ export async function openIndexSource(src: ByteSource, pause: () => Promise<void
   const crcMeta = crc32(metaBytes);
   const codeBytes = 4 * h.windows;
   // Reused per code section where the source reads into memory it is given: a pass then makes no
-  // garbage slice by slice (in a worker, 4 MB per slice awaiting collection: up to ~70 MB measured).
+  // garbage slice by slice. The CLI at 10^5 photos (streamed-child.ts, 200 queries): peak RSS 710 MB
+  // with 676 before opening, against 788 with 665 with a new buffer per slice.
   const sectionBuffers = new Map<number, Uint8Array>();
   const readSection = async (section: number, offset: number, length: number): Promise<Uint8Array> => {
     if (!src.readInto) return src.read(offset, length);
