@@ -6,8 +6,7 @@
 import type {PhotoSet} from '../core/photo-set.js';
 import {readIndexHeader, type IndexHeader} from '../core/index-file.js';
 import {openIndexSource, type ByteSource} from '../core/index-source.js';
-import {StreamedSearch} from '../core/streamed-search.js';
-import {SMALL_INDEX_WINDOWS} from '../core/window-lookup.js';
+import {searchedInPlace, StreamedSearch} from '../core/streamed-search.js';
 import {blobBytes} from '../shared/blob-bytes.js';
 import {BatchedSearch} from './index-search.js';
 import type {OpenedCache} from './opened-cache.js';
@@ -30,7 +29,7 @@ export function blobSource(blob: Blob): ByteSource {
 async function largeHeader(blob: Blob): Promise<IndexHeader | null> {
   try {
     const h = readIndexHeader(await blobSource(blob).read(0, 32));
-    return h.windows > SMALL_INDEX_WINDOWS ? h : null;
+    return searchedInPlace(h.windows) ? h : null;
   } catch {
     return null;
   }

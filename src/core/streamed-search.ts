@@ -39,6 +39,13 @@ export interface StreamedIndex extends PhotoSizes, Pick<PhotoSet, 'firstWindow' 
   checkCodes(crcHi: number, crcLo: number): void;
 }
 
+/**
+ * Whether an index of this many windows is searched in place rather than loaded: past the small
+ * indexes (four lookup chunks, which also need the Matcher's second pass). The CLI and the
+ * extension decide from a file's header with this one rule.
+ */
+export const searchedInPlace = (windows: number) => chunksFor(windows) === 3;
+
 /** Windows read at a time: 2 MB of codes. */
 export const STREAM_SLICE = 1 << 18;
 
@@ -53,8 +60,12 @@ export interface OpenedState {
   reference: Reference;
 }
 
+/** A large index's three lookup chunks; chunk0-2 below cut exactly these. */
+const BOUNDS = chunkBounds(3);
+if (BOUNDS.join() !== '0,21,43,64') throw new Error('chunk0-2 cut the chunks [0, 21), [21, 43), [43, 64)');
+
 export class StreamedSearch {
-  private readonly bounds = chunkBounds(3);
+  private readonly bounds = BOUNDS;
   private readonly rates: RateTable;
   /** Whether the file's checksum over its codes has held (resumed searches check it on their first pass). */
   private verified: boolean;
@@ -74,11 +85,8 @@ export class StreamedSearch {
    */
   static async open(index: StreamedIndex, progress?: StreamProgress, wideCounts = false): Promise<StreamedSearch> {
     const n = index.windows;
-    const chunks = chunksFor(n);
-    // Four chunks (a small index) would also need the Matcher's second pass: small indexes fit in memory anyway.
-    if (chunks !== 3) throw new Error(`an index of ${n} windows is small enough to load; the streamed search is for large ones`);
-    const bounds = chunkBounds(chunks);
-    if (bounds.join() !== '0,21,43,64') throw new Error('chunk0-2 cut the chunks [0, 21), [21, 43), [43, 64)');
+    if (!searchedInPlace(n)) throw new Error(`an index of ${n} windows is small enough to load; the streamed search is for large ones`);
+    const bounds = BOUNDS;
     // A byte per bucket while every cap fits in one (up to ~66 M windows): half the memory the
     // counting walks at random, and opening the 10^5 file took 752-783 ms instead of 1,182-1,234.
     const caps = bounds.slice(1).map((b, c) => bucketCapOf(n, b - bounds[c]));
@@ -121,10 +129,10 @@ export class StreamedSearch {
    * if it holds. A state of another shape than this index's is refused (the caller opens instead).
    */
   static resume(index: StreamedIndex, opened: OpenedState): StreamedSearch {
-    const bounds = chunkBounds(chunksFor(index.windows));
+    const bounds = BOUNDS;
     const refSize = Math.ceil(index.windows / referenceStep(index.windows));
     const {crowded, reference: ref} = opened;
-    const fits = bounds.length === 4 && crowded.length === 3 && crowded.every((bits, c) => bits.length === Math.ceil(2 ** (bounds[c + 1] - bounds[c]) / 8))
+    const fits = searchedInPlace(index.windows) && crowded.length === 3 && crowded.every((bits, c) => bits.length === Math.ceil(2 ** (bounds[c + 1] - bounds[c]) / 8))
       && [ref.hi, ref.lo, ref.photo].every((a) => a.length === refSize) && ref.photo.every((p) => p >= 0 && p < index.firstWindow.length);
     if (!fits) throw new Error('the kept opening state does not fit this index');
     return new StreamedSearch(index, opened, false);
@@ -250,9 +258,10 @@ class QueryTable {
       const count = Math.min(q.windows.length, MAX_QUERY_WINDOWS);
       for (let j = 0; j < count; j++, e++) {
         const {hi, lo} = q.windows[j];
-        const slot = this.slotOf(bitsOf(hi, lo, a, b));
+        const key = bitsOf(hi, lo, a, b);
+        const slot = this.slotOf(key);
         if (this.keys[slot] === EMPTY) {
-          this.keys[slot] = bitsOf(hi, lo, a, b);
+          this.keys[slot] = key;
           this.heads[slot] = EMPTY;
         }
         this.next[e] = this.heads[slot];

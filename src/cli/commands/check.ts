@@ -4,7 +4,6 @@ import {checkPixels, skipReason, type CheckOutcome} from '../../core/check-pixel
 import {prepareQuery, type QueryPrint} from '../../core/fingerprint.js';
 import {readIndexHeader} from '../../core/index-file.js';
 import {DEFAULT_THRESHOLD, Matcher, type Match} from '../../core/matcher.js';
-import {SMALL_INDEX_WINDOWS} from '../../core/window-lookup.js';
 import {parseArgs, UsageError} from '../args.js';
 import {decodeImage, SkippedImage} from '../decode.js';
 import type {Io} from '../io.js';
@@ -12,6 +11,7 @@ import {DEFAULT_INDEX, loadIndexFile} from '../load-index.js';
 import {Progress} from '../progress.js';
 import {readInput} from '../read-input.js';
 import {openStreamedIndex} from '../streamed-index-file.js';
+import {searchedInPlace} from '../../core/streamed-search.js';
 
 /**
  * Up to this many inputs, a large index is searched in place (core/streamed-search.ts) instead of
@@ -63,7 +63,7 @@ function isLarge(path: string): boolean {
     try {
       const header = new Uint8Array(32);
       readSync(fd, header, 0, 32, 0);
-      return readIndexHeader(header).windows > SMALL_INDEX_WINDOWS;
+      return searchedInPlace(readIndexHeader(header).windows);
     } finally {
       closeSync(fd);
     }
