@@ -19,7 +19,7 @@ const MAX_META_STRING = 2048;
  * at MAX_META_STRING characters, even all written as 6-byte \u escapes, plus keys and numbers stay
  * under 100 KB; the default index uses 222 bytes per photo.
  */
-export const MAX_META_BYTES_PER_PHOTO = 128 * 1024;
+const MAX_META_BYTES_PER_PHOTO = 128 * 1024;
 
 export class IndexFormatError extends Error {
   override name = 'IndexFormatError';
@@ -49,7 +49,7 @@ export function layout(photos: number, windows: number, bitmapBytes: number, met
   return {photos, windows, bitmapBytes, metaBytes, offsets: {first, width, height, count, workW, workH, bitmaps, hi, lo, meta, end: meta + metaBytes}};
 }
 
-export const bitmapLength = (workW: number, workH: number) => Math.ceil(tileSlotCount(workW, workH) / 8);
+const bitmapLength = (workW: number, workH: number) => Math.ceil(tileSlotCount(workW, workH) / 8);
 
 export function encodeIndex(set: PhotoSet): Uint8Array {
   const n = set.meta.length;

@@ -47,7 +47,7 @@ export interface StreamedIndex extends PhotoSizes, Pick<PhotoSet, 'firstWindow' 
 export const searchedInPlace = (windows: number) => chunksFor(windows) === 3;
 
 /** Windows read at a time: 2 MB of codes. */
-export const STREAM_SLICE = 1 << 18;
+const STREAM_SLICE = 1 << 18;
 
 /** Called after each slice of a pass over the index's windows. */
 export type StreamProgress = (windowsDone: number, windows: number) => void;
