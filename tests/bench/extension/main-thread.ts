@@ -5,7 +5,7 @@
  */
 import type {BrowserContext} from 'playwright-core';
 
-interface TraceEvent {name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; id?: string; args?: any} // eslint-disable-line @typescript-eslint/no-explicit-any
+interface TraceEvent {name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; id?: string; args?: any} // eslint-disable-line @typescript-eslint/no-explicit-any
 interface ProfileNode {id: number; parent?: number; callFrame: {url?: string}}
 
 const CATEGORIES = ['devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'];
@@ -62,4 +62,34 @@ function sampledMs(events: TraceEvent[], evaluate: TraceEvent, scriptUrlPrefix: 
   // A sample's duration is the gap to the next one (V8 records the delta before each sample).
   for (let i = 0; i < samples.length - 1; i++) if (inScript(samples[i])) us += Math.max(0, deltas[i + 1]);
   return us / 1000;
+}
+
+/**
+ * The page renderer's main-thread CPU time for one load of `url`: the thread time of every outermost
+ * task (trace category 'toplevel', whose events nest: a mojo message inside its task) on the busiest
+ * renderer main thread, from navigation until `settled` returns. `after` runs once the trace has
+ * stopped (e.g. to check the marker without adding to the traced work).
+ */
+export async function pageMainThreadMs(context: BrowserContext, url: string, settled: (p: import('playwright-core').Page, started: number) => Promise<void>, after: (p: import('playwright-core').Page) => Promise<void>): Promise<number> {
+  const browser = context.browser()!;
+  const page = await context.newPage();
+  await browser.startTracing(page, {categories: ['toplevel']});
+  const started = Date.now();
+  await page.goto(url, {waitUntil: 'load'});
+  await settled(page, started);
+  const events: TraceEvent[] = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents;
+  await after(page);
+  await page.close();
+  const threadNames = new Map<string, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args.name);
+  const cpuMs = new Map<string, number>();
+  const busyUntil = new Map<string, number>();
+  for (const e of events.filter((x) => x.ph === 'X' && x.tdur !== undefined).sort((a, b) => a.ts - b.ts)) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (threadNames.get(thread) !== 'CrRendererMain' || e.ts < (busyUntil.get(thread) ?? -Infinity)) continue;
+    busyUntil.set(thread, e.ts + (e.dur ?? 0));
+    cpuMs.set(thread, (cpuMs.get(thread) ?? 0) + (e.tdur ?? 0) / 1000);
+  }
+  // The extension's own pages and spare renderers idle at under a millisecond; the page is the busiest.
+  return Math.max(0, ...cpuMs.values());
 }
