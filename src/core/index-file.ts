@@ -121,7 +121,11 @@ export function readIndexHeader(data: ArrayBuffer | Uint8Array): IndexHeader {
 
 /** Parses and fully validates an index; throws IndexFormatError with a reason a user can act on. */
 export function decodeIndex(data: ArrayBuffer | Uint8Array): PhotoSet {
-  const steps = decodeSteps(data);
+  return runSteps(decodeSteps(data));
+}
+
+/** Runs a sliced piece of work (a generator yielding between slices) to its end at once. */
+export function runSteps<T>(steps: Generator<void, T>): T {
   let r = steps.next();
   while (!r.done) r = steps.next();
   return r.value;
@@ -129,9 +133,12 @@ export function decodeIndex(data: ArrayBuffer | Uint8Array): PhotoSet {
 
 /** decodeIndex with `await pause()` between slices of work: a 50 MB index is about a second of it. */
 export async function decodeIndexAsync(data: ArrayBuffer | Uint8Array, pause: () => Promise<void>): Promise<PhotoSet> {
-  const steps = decodeSteps(data);
-  for (;;) {
-    const r = steps.next();
+  return runStepsAsync(decodeSteps(data), pause);
+}
+
+/** runSteps with `await pause()` between slices. */
+export async function runStepsAsync<T>(steps: Generator<void, T>, pause: () => Promise<void>): Promise<T> {
+  for (let r = steps.next(); ; r = steps.next()) {
     if (r.done) return r.value;
     await pause();
   }
@@ -177,47 +184,55 @@ export function checkedPhotoSizes(view: DataView, at: {width: number; height: nu
   return bitmapLength(workW, workH);
 }
 
+/** Where the photo table ends (the header and it come first): refuses a file too short to hold them. */
+export function photoTableEnd(h: IndexHeader, fileSize: number): number {
+  const end = layout(h.photos, h.windows, 0, h.metaBytes).offsets.bitmaps;
+  if (end > fileSize) throw new IndexFormatError(`index is truncated: ${fileSize} bytes, the photo table alone needs ${end}`);
+  return end;
+}
+
+export interface CheckedLayout {
+  sizes: {width: Uint32Array; height: Uint32Array; workW: Uint16Array; workH: Uint16Array};
+  /** Byte offset of each photo's bitmap within the bitmap section, photos + 1 entries. */
+  bitmapAt: Uint32Array;
+  offsets: Layout['offsets'];
+}
+
+/**
+ * Every photo's sizes, checked, then the file's layout, checked against its size. `view` holds the
+ * file from its start at least to photoTableEnd. Yields every PHOTO_SLICE photos.
+ */
+export function* checkedLayout(view: DataView, h: IndexHeader, fileSize: number): Generator<void, CheckedLayout> {
+  const n = h.photos;
+  const pre = layout(n, h.windows, 0, h.metaBytes).offsets;
+  const sizes = {width: new Uint32Array(n), height: new Uint32Array(n), workW: new Uint16Array(n), workH: new Uint16Array(n)};
+  const bitmapAt = new Uint32Array(n + 1);
+  for (let p = 0; p < n; p++) {
+    bitmapAt[p + 1] = bitmapAt[p] + checkedPhotoSizes(view, pre, p, sizes);
+    if ((p + 1) % PHOTO_SLICE === 0) yield;
+  }
+  const offsets = layout(n, h.windows, bitmapAt[n], h.metaBytes).offsets;
+  if (fileSize < offsets.end) throw new IndexFormatError(`index is truncated: ${fileSize} bytes, its header needs ${offsets.end}`);
+  if (fileSize > offsets.end) throw new IndexFormatError(`index has ${fileSize - offsets.end} unexpected trailing bytes (corrupted or not a Cliché index)`);
+  return {sizes, bitmapAt, offsets};
+}
+
 function* decodeSteps(data: ArrayBuffer | Uint8Array): Generator<void, PhotoSet> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   const h = checkedHeader(bytes);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = h.photos;
   // Bitmap sizes depend on each photo's working size, which sits before the bitmaps: read sizes first.
-  const pre = layout(n, h.windows, 0, h.metaBytes).offsets;
-  if (pre.bitmaps > bytes.length) throw new IndexFormatError(`index is truncated: ${bytes.length} bytes, the photo table alone needs ${pre.bitmaps}`);
-  const workW = new Uint16Array(n);
-  const workH = new Uint16Array(n);
-  const width = new Uint32Array(n);
-  const height = new Uint32Array(n);
-  let bitmapBytes = 0;
-  for (let p = 0; p < n; p++) {
-    bitmapBytes += checkedPhotoSizes(view, pre, p, {width, height, workW, workH});
-    if ((p + 1) % PHOTO_SLICE === 0) yield;
-  }
-  const L = layout(n, h.windows, bitmapBytes, h.metaBytes).offsets;
-  if (bytes.length < L.end) throw new IndexFormatError(`index is truncated: ${bytes.length} bytes, its header needs ${L.end}`);
-  if (bytes.length > L.end) throw new IndexFormatError(`index has ${bytes.length - L.end} unexpected trailing bytes (corrupted or not a Cliché index)`);
+  photoTableEnd(h, bytes.length);
+  const {sizes: {width, height, workW, workH}, bitmapAt, offsets: L} = yield* checkedLayout(view, h, bytes.length);
   let crc = 0;
   for (let at = HEADER_BYTES; at < bytes.length; at += 4 * DECODE_SLICE) {
     crc = crc32(bytes.subarray(at, Math.min(bytes.length, at + 4 * DECODE_SLICE)), crc);
     yield;
   }
   if (crc !== h.checksum) throw new IndexFormatError('index checksum mismatch: the file is corrupted');
-  const firstWindow = new Uint32Array(n);
-  const windowCount = new Uint16Array(n);
   const slots = new Uint16Array(h.windows);
-  let at = 0;
-  let bit = L.bitmaps;
-  for (let p = 0; p < n; p++) {
-    firstWindow[p] = view.getUint32(L.first + 4 * p, true);
-    windowCount[p] = view.getUint16(L.count + 2 * p, true);
-    if (firstWindow[p] !== at) throw new IndexFormatError(`photo ${p}: window table is not contiguous (corrupted index)`);
-    if (!readSlotBitmap(bytes, bit, tileSlotCount(workW[p], workH[p]), windowCount[p], slots, at)) throw new IndexFormatError(`photo ${p}: window bitmap disagrees with its window count (corrupted index)`);
-    at += windowCount[p];
-    bit += bitmapLength(workW[p], workH[p]);
-    if ((p + 1) % PHOTO_SLICE === 0) yield;
-  }
-  if (at !== h.windows) throw new IndexFormatError(`photo table covers ${at} windows, header says ${h.windows} (corrupted index)`);
+  const {firstWindow, windowCount} = yield* checkedWindowTable(view, L, bytes.subarray(L.bitmaps), bitmapAt, {workW, workH}, h.windows, slots);
   const hi = new Uint32Array(h.windows);
   const lo = new Uint32Array(h.windows);
   for (let w = 0; w < h.windows; w += DECODE_SLICE) {
@@ -232,17 +247,44 @@ function* decodeSteps(data: ArrayBuffer | Uint8Array): Generator<void, PhotoSet>
 }
 
 /**
- * Writes the numbers of the set bits among the `slotCount` bits from byte `bit` on to slots[at...];
+ * The photo table's window ranges, checked: each photo's windows follow the previous one's, and its
+ * bitmap (bitmaps[bitmapAt[p]...]) has exactly as many bits set as it has windows, whose slot
+ * numbers go to `slots` (all windows, in order) when given. Yields every PHOTO_SLICE photos.
+ */
+export function* checkedWindowTable(view: DataView, at: {first: number; count: number}, bitmaps: Uint8Array, bitmapAt: Uint32Array, sizes: {workW: Uint16Array; workH: Uint16Array}, windows: number, slots?: Uint16Array): Generator<void, {firstWindow: Uint32Array; windowCount: Uint16Array}> {
+  const n = sizes.workW.length;
+  const firstWindow = new Uint32Array(n);
+  const windowCount = new Uint16Array(n);
+  // Readers that keep no slots check each photo's into the same scratch (a photo has ~175 windows).
+  const scratch = slots ?? new Uint16Array(4096);
+  let seen = 0;
+  for (let p = 0; p < n; p++) {
+    firstWindow[p] = view.getUint32(at.first + 4 * p, true);
+    windowCount[p] = view.getUint16(at.count + 2 * p, true);
+    if (firstWindow[p] !== seen) throw new IndexFormatError(`photo ${p}: window table is not contiguous (corrupted index)`);
+    const to = slots ? seen : 0;
+    if (to + windowCount[p] > scratch.length || !readSlotBitmap(bitmaps, bitmapAt[p], tileSlotCount(sizes.workW[p], sizes.workH[p]), windowCount[p], scratch, to)) {
+      throw new IndexFormatError(`photo ${p}: window bitmap disagrees with its window count (corrupted index)`);
+    }
+    seen += windowCount[p];
+    if ((p + 1) % PHOTO_SLICE === 0) yield;
+  }
+  if (seen !== windows) throw new IndexFormatError(`photo table covers ${seen} windows, header says ${windows} (corrupted index)`);
+  return {firstWindow, windowCount};
+}
+
+/**
+ * Writes the numbers of the set bits among the `slotCount` bits from byte `byte` on to slots[at...];
  * false unless exactly `count` are set. A function of its own, so that its loop, the hot one of a
  * photo, is compiled alone: inside decodeSteps it made the compiler optimise the whole generator,
  * on a background thread still busy during the matcher build that follows. Default index, cold, in
  * fresh Node processes (`.bench/startup-ab.mts`, 25 interleaved): build medians 72 -> 36 ms wall
  * (its main thread's CPU 24.5 -> 23.3 ms: the difference was waiting for a core), decode 41 -> 33.
  */
-export function readSlotBitmap(bytes: Uint8Array, bit: number, slotCount: number, count: number, slots: Uint16Array, at: number): boolean {
+export function readSlotBitmap(bytes: Uint8Array, byte: number, slotCount: number, count: number, slots: Uint16Array, at: number): boolean {
   let seen = 0;
   for (let s = 0; s < slotCount; s++) {
-    if (!(bytes[bit + (s >> 3)] & (1 << (s & 7)))) continue;
+    if (!(bytes[byte + (s >> 3)] & (1 << (s & 7)))) continue;
     if (seen === count) return false;
     slots[at + seen++] = s;
   }
@@ -270,6 +312,11 @@ export function readWords(bytes: Uint8Array, section: number, out: Uint32Array, 
 
 const STRING_FIELDS = ['id', 'library', 'title', 'photographer', 'photographerUrl', 'pageUrl', 'licence', 'source'] as const;
 const NUMBER_FIELDS = ['downloads', 'views', 'likes'] as const;
+
+/** The metadata section, every photo's record checked as decodeIndex checks it (for readers that do not decode the rest). */
+export function decodeMeta(bytes: Uint8Array, n: number): PhotoMeta[] {
+  return runSteps(parseMeta(bytes, n));
+}
 
 function* parseMeta(bytes: Uint8Array, n: number): Generator<void, PhotoMeta[]> {
   let raw: unknown;

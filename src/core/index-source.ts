@@ -9,10 +9,9 @@
  */
 import {crc32, crc32Combine} from './crc32.js';
 import {
-  checkedHeader, checkedMeta, checkedPhotoSizes, HEADER_BYTES, IndexFormatError, HOST_LITTLE_ENDIAN, layout, readSlotBitmap, readWords,
+  checkedHeader, checkedLayout, checkedMeta, checkedWindowTable, HEADER_BYTES, IndexFormatError, HOST_LITTLE_ENDIAN, photoTableEnd, readWords, runStepsAsync,
 } from './index-file.js';
 import type {StreamedIndex} from './streamed-search.js';
-import {tileSlotCount} from './tile-layout.js';
 
 /** Random access to an index file's bytes. */
 export interface ByteSource {
@@ -29,35 +28,11 @@ export interface ByteSource {
 export async function openIndexSource(src: ByteSource, pause: () => Promise<void> = async () => undefined): Promise<StreamedIndex & {photos: number}> {
   const h = checkedHeader(await src.read(0, Math.min(HEADER_BYTES, src.size)));
   const n = h.photos;
-  const pre = layout(n, h.windows, 0, h.metaBytes).offsets;
-  if (pre.bitmaps > src.size) throw new IndexFormatError(`index is truncated: ${src.size} bytes, the photo table alone needs ${pre.bitmaps}`);
-  const table = await src.read(0, pre.bitmaps);
+  const table = await src.read(0, photoTableEnd(h, src.size));
   const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
-  const sizes = {width: new Uint32Array(n), height: new Uint32Array(n), workW: new Uint16Array(n), workH: new Uint16Array(n)};
-  const bitmapAt = new Uint32Array(n + 1);
-  for (let p = 0; p < n; p++) {
-    bitmapAt[p + 1] = bitmapAt[p] + checkedPhotoSizes(view, pre, p, sizes);
-    if ((p + 1) % PHOTO_SLICE === 0) await pause();
-  }
-  const L = layout(n, h.windows, bitmapAt[n], h.metaBytes).offsets;
-  if (src.size < L.end) throw new IndexFormatError(`index is truncated: ${src.size} bytes, its header needs ${L.end}`);
-  if (src.size > L.end) throw new IndexFormatError(`index has ${src.size - L.end} unexpected trailing bytes (corrupted or not a Cliché index)`);
-  const firstWindow = new Uint32Array(n);
-  const windowCount = new Uint16Array(n);
+  const {sizes, bitmapAt, offsets: L} = await runStepsAsync(checkedLayout(view, h, src.size), pause);
   const bitmaps = await src.read(L.bitmaps, bitmapAt[n]);
-  const scratch = new Uint16Array(4096);
-  let at = 0;
-  for (let p = 0; p < n; p++) {
-    firstWindow[p] = view.getUint32(L.first + 4 * p, true);
-    windowCount[p] = view.getUint16(L.count + 2 * p, true);
-    if (firstWindow[p] !== at) throw new IndexFormatError(`photo ${p}: window table is not contiguous (corrupted index)`);
-    if (windowCount[p] > scratch.length || !readSlotBitmap(bitmaps, bitmapAt[p], tileSlotCount(sizes.workW[p], sizes.workH[p]), windowCount[p], scratch, 0)) {
-      throw new IndexFormatError(`photo ${p}: window bitmap disagrees with its window count (corrupted index)`);
-    }
-    at += windowCount[p];
-    if ((p + 1) % PHOTO_SLICE === 0) await pause();
-  }
-  if (at !== h.windows) throw new IndexFormatError(`photo table covers ${at} windows, header says ${h.windows} (corrupted index)`);
+  const {firstWindow, windowCount} = await runStepsAsync(checkedWindowTable(view, L, bitmaps, bitmapAt, sizes, h.windows), pause);
   const metaBytes = await src.read(L.meta, h.metaBytes);
   const metaAt = await metaOffsets(metaBytes, n, pause);
   // The checksum covers the file in order; the window codes' two halves are read side by side by
@@ -105,7 +80,6 @@ export async function openIndexSource(src: ByteSource, pause: () => Promise<void
     },
   };
 }
-
 
 /**
  * Photos checked between two pauses (as decodeIndex's slices): a worker answering checks meanwhile

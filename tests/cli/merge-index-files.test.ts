@@ -65,7 +65,7 @@ describe('mergeIndexFiles', () => {
     writeFileSync(join(dir, 'meta'), metaDamaged);
     expect(() => mergeIndexFiles([good, join(dir, 'meta')], out)).toThrow(/meta: index metadata is not valid UTF-8 JSON/);
     writeFileSync(join(dir, 'short'), bytes.subarray(0, 1000));
-    expect(() => mergeIndexFiles([good, join(dir, 'short')], out)).toThrow(/short: index size 1000 does not match/);
+    expect(() => mergeIndexFiles([good, join(dir, 'short')], out)).toThrow(/short: index is truncated: 1000 bytes/);
     writeFileSync(join(dir, 'text'), 'not an index at all, just some text');
     expect(() => mergeIndexFiles([good, join(dir, 'text')], out)).toThrow(/text: not a Cliché index/);
     expect(() => readFileSync(out)).toThrow(/ENOENT/);

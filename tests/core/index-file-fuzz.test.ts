@@ -3,11 +3,16 @@
  * bytes, cuts, insertions, absurd header fields, hostile metadata) must each be refused with an
  * IndexFormatError or decode to exactly the original; with the checksum repaired after the damage,
  * whatever decodes must be a set the Matcher can query. The streamed opening of a file
- * (index-source.ts, for indexes searched in place) must refuse exactly the same files and read the
- * same tables, codes and metadata from those it accepts.
+ * (index-source.ts, for indexes searched in place) and the merge's reader (index-file-reader.ts)
+ * must refuse exactly the same files and read the same tables (codes, metadata) from those they accept.
  */
 import fc from 'fast-check';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {closeSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {FatalError} from '../../src/cli/args.js';
+import {checkCrc, readIndexTables} from '../../src/cli/index-file-reader.js';
 import {buildPhotoSet} from '../../src/core/build-photo-set.js';
 import {crc32} from '../../src/core/crc32.js';
 import {fingerprintPhoto, prepareQuery, type QueryPrint} from '../../src/core/fingerprint.js';
@@ -267,19 +272,46 @@ async function openStreamed(bytes: Uint8Array): Promise<PhotoSet | IndexFormatEr
   }
 }
 
-/** Both openings agree: both refuse, or both read the same photos, codes and metadata. */
+let mergeDir: string;
+beforeAll(() => {
+  mergeDir = mkdtempSync(join(tmpdir(), 'cliche-fuzz-merge-'));
+});
+afterAll(() => rmSync(mergeDir, {recursive: true, force: true}));
+
+/** The merge's reader over the same bytes as a file (its checksum checked by a read of its own): its verdict and the tables it read. */
+function openForMerge(bytes: Uint8Array): Partial<PhotoSet> | FatalError {
+  const path = join(mergeDir, 'input.cliche');
+  writeFileSync(path, bytes);
+  let t: ReturnType<typeof readIndexTables> | undefined;
+  try {
+    t = readIndexTables(path);
+    checkCrc(t);
+    return {firstWindow: t.first, windowCount: t.count, workW: t.workW, workH: t.workH, width: t.width, height: t.height, meta: t.meta};
+  } catch (err) {
+    if (err instanceof FatalError) return err;
+    throw err;
+  } finally {
+    if (t) closeSync(t.fd);
+  }
+}
+
+/** The three openings agree: all refuse, or all read the same photos, codes and metadata. */
 async function expectSameOpening(bytes: Uint8Array): Promise<boolean> {
   const whole = load(bytes);
   const streamed = await openStreamed(bytes);
-  if (whole instanceof IndexFormatError || streamed instanceof IndexFormatError) {
-    expect([whole instanceof IndexFormatError, streamed instanceof IndexFormatError]).toEqual([true, true]);
+  const merged = openForMerge(bytes);
+  const refused = [whole, streamed, merged].map((r) => r instanceof Error);
+  if (refused.some(Boolean)) {
+    expect(refused).toEqual([true, true, true]);
     return false;
   }
   expect(streamed).toEqual({...whole, slots: new Uint16Array(0)});
+  const {firstWindow, windowCount, workW, workH, width, height, meta} = whole as PhotoSet;
+  expect(merged).toEqual({firstWindow, windowCount, workW, workH, width, height, meta});
   return true;
 }
 
-describe('streamed opening (index-source.ts) under the same damage', () => {
+describe('streamed opening (index-source.ts) and the merge\'s reader under the same damage', () => {
   it('refuses exactly the files decodeIndex refuses, and reads the rest the same (checksum as written, then repaired)', async () => {
     const outcomes = {refused: 0, read: 0};
     for (const fix of [false, true]) {
