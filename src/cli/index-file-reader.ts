@@ -13,9 +13,7 @@ import {
 import type {PhotoMeta} from '../core/photo-set.js';
 import {FatalError} from './args.js';
 
-export {HEADER_BYTES};
 const CHUNK = 16 << 20;
-export const align4 = (n: number) => (n + 3) & ~3;
 
 export interface IndexTables {
   path: string;

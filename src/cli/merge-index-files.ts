@@ -6,9 +6,8 @@
  */
 import {closeSync, openSync, readSync, renameSync, rmSync, writeSync} from 'node:fs';
 import {crc32} from 'node:zlib';
-import {FINGERPRINT_VERSION} from '../core/fingerprint.js';
-import {INDEX_FORMAT_VERSION, INDEX_MAGIC} from '../core/index-file.js';
-import {align4, checkCrc, checkCrcAfterCopy, HEADER_BYTES, readIndexTables, type IndexTables} from './index-file-reader.js';
+import {align4, HEADER_BYTES, writeIndexHeader} from '../core/index-file.js';
+import {checkCrc, checkCrcAfterCopy, readIndexTables, type IndexTables} from './index-file-reader.js';
 
 const CHUNK = 16 << 20;
 
@@ -82,7 +81,9 @@ function writeMerged(runs: Run[], out: string, whole: Set<IndexTables>): {photos
     put(new Uint8Array(align4(w.at) - w.at));
     putCodes(runs, whole, put);
     put(meta);
-    writeSync(fd, header(photos, windows, meta.length, w.crc), 0, HEADER_BYTES, 0);
+    const header = new Uint8Array(HEADER_BYTES);
+    writeIndexHeader(header, photos, windows, meta.length, w.crc);
+    writeSync(fd, header, 0, HEADER_BYTES, 0);
     closeSync(fd);
     renameSync(tmp, out);
     return {photos, windows, bytes: w.at};
@@ -135,17 +136,4 @@ function copyRange(fd: number, from: number, length: number, put: (b: Uint8Array
     put(buf.subarray(0, got));
     at += got;
   }
-}
-
-function header(photos: number, windows: number, metaBytes: number, crc: number): Uint8Array {
-  const bytes = new Uint8Array(HEADER_BYTES);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < 8; i++) bytes[i] = INDEX_MAGIC.charCodeAt(i);
-  view.setUint16(8, INDEX_FORMAT_VERSION, true);
-  view.setUint16(10, FINGERPRINT_VERSION, true);
-  view.setUint32(12, photos, true);
-  view.setUint32(16, windows, true);
-  view.setUint32(20, metaBytes, true);
-  view.setUint32(24, crc, true);
-  return bytes;
 }

@@ -25,7 +25,8 @@ export class IndexFormatError extends Error {
   override name = 'IndexFormatError';
 }
 
-const align4 = (n: number) => (n + 3) & ~3;
+/** Sections of 32-bit words start at a multiple of 4 bytes. */
+export const align4 = (n: number) => (n + 3) & ~3;
 
 interface Layout {
   photos: number;
@@ -59,12 +60,6 @@ export function encodeIndex(set: PhotoSet): Uint8Array {
   const L = layout(n, set.hi.length, bitmapBytes, meta.length);
   const bytes = new Uint8Array(L.offsets.end);
   const view = new DataView(bytes.buffer);
-  for (let i = 0; i < 8; i++) bytes[i] = INDEX_MAGIC.charCodeAt(i);
-  view.setUint16(8, INDEX_FORMAT_VERSION, true);
-  view.setUint16(10, FINGERPRINT_VERSION, true);
-  view.setUint32(12, n, true);
-  view.setUint32(16, set.hi.length, true);
-  view.setUint32(20, meta.length, true);
   const o = L.offsets;
   let bit = o.bitmaps;
   for (let p = 0; p < n; p++) {
@@ -85,8 +80,20 @@ export function encodeIndex(set: PhotoSet): Uint8Array {
     view.setUint32(o.lo + 4 * w, set.lo[w], true);
   }
   bytes.set(meta, o.meta);
-  view.setUint32(24, crc32(bytes.subarray(HEADER_BYTES)), true);
+  writeIndexHeader(bytes, n, set.hi.length, meta.length, crc32(bytes.subarray(HEADER_BYTES)));
   return bytes;
+}
+
+/** The header into bytes[0, HEADER_BYTES): magic, this build's versions, counts, the checksum of the rest. */
+export function writeIndexHeader(bytes: Uint8Array, photos: number, windows: number, metaBytes: number, checksum: number): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
+  for (let i = 0; i < 8; i++) bytes[i] = INDEX_MAGIC.charCodeAt(i);
+  view.setUint16(8, INDEX_FORMAT_VERSION, true);
+  view.setUint16(10, FINGERPRINT_VERSION, true);
+  view.setUint32(12, photos, true);
+  view.setUint32(16, windows, true);
+  view.setUint32(20, metaBytes, true);
+  view.setUint32(24, checksum, true);
 }
 
 /** Drops empty fields so the metadata section stays small. */
