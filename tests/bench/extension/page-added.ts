@@ -17,12 +17,12 @@
 import {execFileSync} from 'node:child_process';
 import {cpSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {resolve} from 'node:path';
-import type {BrowserContext, Page} from 'playwright-core';
-import {badgeOf} from '../../../tools/browser/extension-control.js';
+import type {Page} from 'playwright-core';
 import {startServer} from '../../../tools/browser/https-server.js';
-import {launch, serviceWorker} from '../../../tools/browser/launch.js';
+import {launch} from '../../../tools/browser/launch.js';
 import {markerAppears} from '../../../tools/browser/overlay-probe.js';
 import {benchRoutes, FEED_URL, OTHER_IMAGES} from './bench-site.js';
+import {feedChecksAnswered} from './checks-done.js';
 import {pageMainThreadMs} from './main-thread.js';
 
 const rounds = Number(process.argv[2] ?? 4);
@@ -90,17 +90,6 @@ for (const [name, script] of Object.entries(arms)) {
   }
 }
 
-/** Ours: every check answered (asked of the worker; probing the page would add to its main thread). */
-async function allChecked(context: BrowserContext, page: Page): Promise<void> {
-  const worker = await serviceWorker(context);
-  for (;;) {
-    const tab = await badgeOf(context, FEED_URL).catch(() => null);
-    const checked = tab && await worker.evaluate((id) => (globalThis as {clicheTest?: any}).clicheTest.tabResults(id).then((r: {checked: number}) => r.checked), tab.tabId); // eslint-disable-line @typescript-eslint/no-explicit-any
-    if (checked && checked >= OTHER_IMAGES) return;
-    await page.waitForTimeout(50);
-  }
-}
-
 const server = await startServer(await benchRoutes());
 const times: Record<string, number[]> = Object.fromEntries(Object.keys(arms).map((n) => [n, []]));
 let late = 0;
@@ -110,7 +99,7 @@ for (let r = 0; r < rounds; r++) {
     const ours = arms[name] === null;
     const b = await launch(dirOf(name), server.port);
     const settle = async (page: Page, started: number) => {
-      if (ours) await allChecked(b.context, page);
+      if (ours) await feedChecksAnswered(b.context, page);
       const left = HOLD_MS - (Date.now() - started);
       if (left < 300) late++;
       await page.waitForTimeout(Math.max(0, left));

@@ -3,9 +3,10 @@ import {execFileSync} from 'node:child_process';
 import {resolve} from 'node:path';
 import {badgeOf} from '../../../tools/browser/extension-control.js';
 import {startServer} from '../../../tools/browser/https-server.js';
-import {launch, serviceWorker, type Launched} from '../../../tools/browser/launch.js';
+import {launch, type Launched} from '../../../tools/browser/launch.js';
 import {benchRoutes, COVER_URL, FEED_URL, OTHER_IMAGES} from './bench-site.js';
 import {loadToMarker} from './load-to-marker.js';
+import {feedChecksAnswered} from './checks-done.js';
 import {contentScriptCost} from './main-thread.js';
 import {popupTimes, seedHistory, syntheticHistory} from './popup-ready.js';
 import {markerAppears} from '../../../tools/browser/overlay-probe.js';
@@ -48,16 +49,9 @@ console.log(`load event -> marker, first page after browser start: ${fmt(cold)}`
 console.log(`load event -> marker, warm (index loaded):            ${fmt(warm)}`);
 
 // 2. Main-thread time of the content script on a cover + 50 other images, until every check is done.
-const worker = await serviceWorker(b.context);
 const allChecked = async (page: import('playwright-core').Page) => {
   if (!(await markerAppears(page))) throw new Error('no marker within 30 s');
-  const {tabId} = await badgeOf(b.context, FEED_URL);
-  // The generic finder's cap keeps it at OTHER_IMAGES checks (the cover is one of the largest).
-  for (;;) {
-    const checked = await worker.evaluate((id) => (globalThis as {clicheTest?: any}).clicheTest.tabResults(id).then((r: {checked: number}) => r.checked), tabId); // eslint-disable-line @typescript-eslint/no-explicit-any
-    if (checked >= OTHER_IMAGES) break;
-    await page.waitForTimeout(50); // polling the worker: no event tells the page the last check ended
-  }
+  await feedChecksAnswered(b.context, page);
 };
 const costs = [];
 for (let i = 0; i < FEED_RUNS; i++) costs.push(await contentScriptCost(b.context, FEED_URL, `chrome-extension://${b.extensionId}/`, allChecked));
