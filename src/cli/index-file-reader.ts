@@ -8,7 +8,7 @@
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
 import {crc32} from 'node:zlib';
 import {
-  checkedHeader, checkedLayout, checkedWindowTable, decodeMeta, HEADER_BYTES, IndexFormatError, photoTableEnd, runSteps, type IndexHeader,
+  checkedFineTable, checkedHeader, checkedLayout, checkedWindowTable, decodeMeta, HEADER_BYTES, IndexFormatError, photoTableEnd, runSteps, type IndexHeader,
 } from '../core/index-file.js';
 import type {PhotoMeta} from '../core/photo-set.js';
 import {FatalError} from './args.js';
@@ -28,9 +28,13 @@ export interface IndexTables {
   bitmaps: Uint8Array;
   /** Byte offset of each photo's bitmap within `bitmaps`, n + 1 entries. */
   bitmapAt: Uint32Array;
-  /** File offsets of the window code halves. */
+  /** Each photo's first fine window and how many it has (from its fine bitmap). */
+  fineFirst: Uint32Array;
+  fineCount: Uint16Array;
+  /** File offsets of the window code halves and of the fine windows' codes. */
   hiAt: number;
   loAt: number;
+  fineAt: number;
   meta: PhotoMeta[];
   metaBytes: Uint8Array;
   /** CRC-32 of the file from the header's end to the window codes (tables, bitmaps, padding). */
@@ -59,16 +63,17 @@ function readTables(path: string, fd: number): IndexTables {
   const {sizes, bitmapAt, offsets: L} = runSteps(checkedLayout(view, header, size));
   const bitmaps = readAt(fd, L.bitmaps, bitmapAt[n]);
   const {firstWindow: first, windowCount: count} = runSteps(checkedWindowTable(view, L, bitmaps, bitmapAt, sizes, header.windows));
+  const {fineFirst, fineCount} = runSteps(checkedFineTable(bitmaps, bitmapAt, sizes, header.fineWindows));
   const metaBytes = readAt(fd, L.meta, header.metaBytes);
   const meta = decodeMeta(metaBytes, n);
   const bitmapEnd = L.bitmaps + bitmapAt[n];
   const crcToCodes = crc32(readAt(fd, bitmapEnd, L.hi - bitmapEnd), crc32(bitmaps, crc32(table.subarray(HEADER_BYTES))));
-  return {path, fd, header, first, count, ...sizes, bitmaps, bitmapAt, hiAt: L.hi, loAt: L.lo, meta, metaBytes, crcToCodes};
+  return {path, fd, header, first, count, ...sizes, bitmaps, bitmapAt, fineFirst, fineCount, hiAt: L.hi, loAt: L.lo, fineAt: L.fine, meta, metaBytes, crcToCodes};
 }
 
 /**
  * Checks the checksum of a file whose window codes are read in full anyway, without a pass of its
- * own: `crcOfCodes` is the running CRC the caller computed over hi then lo as it copied them.
+ * own: `crcOfCodes` is the running CRC the caller computed over hi, lo and the fine codes as it copied them.
  */
 export function checkCrcAfterCopy(t: IndexTables, crcOfCodes: number): void {
   if (crc32(t.metaBytes, crcOfCodes) !== t.header.checksum) throw bad(t.path, 'index checksum mismatch: the file is corrupted');
@@ -76,7 +81,7 @@ export function checkCrcAfterCopy(t: IndexTables, crcOfCodes: number): void {
 
 /** Checks the checksum by reading the whole file: for inputs the merge copies only in part. */
 export function checkCrc(t: IndexTables): void {
-  const size = t.loAt + 4 * t.header.windows + t.header.metaBytes;
+  const size = t.fineAt + 2 * t.header.fineWindows + t.header.metaBytes;
   if (fileCrc(t.fd, HEADER_BYTES, size) !== t.header.checksum) throw bad(t.path, 'index checksum mismatch: the file is corrupted');
 }
 

@@ -6,7 +6,7 @@
  */
 import {closeSync, openSync, readSync, renameSync, rmSync, writeSync} from 'node:fs';
 import {crc32} from 'node:zlib';
-import {align4, HEADER_BYTES, writeIndexHeader} from '../core/index-file.js';
+import {align4, encodeMeta, HEADER_BYTES, writeIndexHeader} from '../core/index-file.js';
 import {checkCrc, checkCrcAfterCopy, readIndexTables, type IndexTables} from './index-file-reader.js';
 
 const CHUNK = 16 << 20;
@@ -72,7 +72,8 @@ function writeMerged(runs: Run[], out: string, whole: Set<IndexTables>): {photos
   try {
     const photos = runs.reduce((n, r) => n + r.to - r.from, 0);
     const windows = runs.reduce((n, r) => n + windowsOf(r), 0);
-    const meta = new TextEncoder().encode(JSON.stringify(runs.flatMap((r) => r.input.meta.slice(r.from, r.to))));
+    const fineWindows = runs.reduce((n, r) => n + fineWindowsOf(r), 0);
+    const meta = encodeMeta(runs.flatMap((r) => r.input.meta.slice(r.from, r.to)));
     putFirstWindows(runs, put);
     for (const key of ['width', 'height', 'count', 'workW', 'workH'] as const) {
       for (const r of runs) put(bytesOf(r.input[key].subarray(r.from, r.to)));
@@ -82,7 +83,7 @@ function writeMerged(runs: Run[], out: string, whole: Set<IndexTables>): {photos
     putCodes(runs, whole, put);
     put(meta);
     const header = new Uint8Array(HEADER_BYTES);
-    writeIndexHeader(header, photos, windows, meta.length, w.crc);
+    writeIndexHeader(header, {photos, windows, fineWindows, metaBytes: meta.length}, w.crc);
     writeSync(fd, header, 0, HEADER_BYTES, 0);
     closeSync(fd);
     renameSync(tmp, out);
@@ -98,12 +99,18 @@ function writeMerged(runs: Run[], out: string, whole: Set<IndexTables>): {photos
   }
 }
 
-/** All high halves, then all low halves; inputs copied whole get their checksum checked on the way. */
+/** All high halves, all low halves, then all fine codes; inputs copied whole get their checksum checked on the way. */
 function putCodes(runs: Run[], whole: Set<IndexTables>, put: (b: Uint8Array) => void): void {
   const crcs = new Map([...whole].map((t) => [t, t.crcToCodes]));
-  for (const half of ['hiAt', 'loAt'] as const) {
+  const sections = [
+    (r: Run) => ({from: r.input.hiAt + 4 * r.input.first[r.from], length: 4 * windowsOf(r)}),
+    (r: Run) => ({from: r.input.loAt + 4 * r.input.first[r.from], length: 4 * windowsOf(r)}),
+    (r: Run) => ({from: r.input.fineAt + 2 * r.input.fineFirst[r.from], length: 2 * fineWindowsOf(r)}),
+  ];
+  for (const section of sections) {
     for (const r of runs) {
-      copyRange(r.input.fd, r.input[half] + 4 * r.input.first[r.from], 4 * windowsOf(r), (chunk) => {
+      const {from, length} = section(r);
+      copyRange(r.input.fd, from, length, (chunk) => {
         put(chunk);
         if (crcs.has(r.input)) crcs.set(r.input, crc32(chunk, crcs.get(r.input)));
       });
@@ -113,6 +120,7 @@ function putCodes(runs: Run[], whole: Set<IndexTables>, put: (b: Uint8Array) => 
 }
 
 const windowsOf = (r: Run) => windowEnd(r.input, r.to - 1) - r.input.first[r.from];
+const fineWindowsOf = (r: Run) => r.input.fineFirst[r.to - 1] + r.input.fineCount[r.to - 1] - r.input.fineFirst[r.from];
 const windowEnd = (t: IndexTables, p: number) => t.first[p] + t.count[p];
 const bytesOf = (a: Uint16Array | Uint32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 

@@ -5,9 +5,11 @@ import {allocatePhotoSet, type PhotoMeta, type PhotoSet} from './photo-set.js';
 export function buildPhotoSet(prints: PhotoPrint[], meta: PhotoMeta[]): PhotoSet {
   if (prints.length !== meta.length) throw new RangeError(`${prints.length} fingerprints but ${meta.length} metadata records`);
   const total = prints.reduce((n, p) => n + p.slots.length, 0);
-  const set = allocatePhotoSet(prints.length, total);
+  const fineTotal = prints.reduce((n, p) => n + p.fineSlots.length, 0);
+  const set = allocatePhotoSet(prints.length, total, fineTotal);
   set.meta = meta;
   let at = 0;
+  let fineAt = 0;
   prints.forEach((p, i) => {
     set.firstWindow[i] = at;
     set.windowCount[i] = p.slots.length;
@@ -19,6 +21,11 @@ export function buildPhotoSet(prints: PhotoPrint[], meta: PhotoMeta[]): PhotoSet
     set.hi.set(p.hi, at);
     set.lo.set(p.lo, at);
     at += p.slots.length;
+    set.fineFirst[i] = fineAt;
+    set.fineCount[i] = p.fineSlots.length;
+    set.fineSlots.set(p.fineSlots, fineAt);
+    set.fine.set(p.fine, fineAt);
+    fineAt += p.fineSlots.length;
   });
   return set;
 }

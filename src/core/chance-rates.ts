@@ -7,6 +7,8 @@
  */
 import {createNearCounter, MAX_COUNTED_DISTANCE, type NearCounter} from './near-counts.js';
 import {photoOfWindow, type PhotoSet} from './photo-set.js';
+import {fineDistance} from './tile-hash.js';
+import {FINE_DISTANCE} from './verify.js';
 
 /** Windows in the reference sample, at most: enough to see rates of 1 in a few thousand. */
 export const REFERENCE_WINDOWS = 8192;
@@ -78,19 +80,95 @@ export class RateTable {
   }
 }
 
-/** Numbers in the whole index of a set's windows and photos, for a set holding only some of them. */
+/** A sample of an index's fine windows (16-bit codes), with the photo each belongs to. */
+export interface FineReference {
+  codes: Uint16Array;
+  photo: Int32Array;
+}
+
+/**
+ * Fine windows in the fine reference, at most. A 16-bit code has many more chance neighbours than
+ * a 64-bit one, so its rates need no more than this; counting all of them is one XOR and popcount
+ * per sampled window, a few tens of microseconds per fine window rated, cached.
+ */
+export const FINE_REFERENCE_WINDOWS = 1 << 15;
+
+/** Every this-many-th fine window of an index of `total` fine windows goes in its fine reference. */
+export const fineReferenceStep = (total: number) => Math.max(1, Math.ceil(total / FINE_REFERENCE_WINDOWS));
+
+export function sampleFineReference(set: PhotoSet): FineReference {
+  const total = set.fine.length;
+  const step = fineReferenceStep(total);
+  const n = Math.ceil(total / step);
+  const ref = {codes: new Uint16Array(n), photo: new Int32Array(n)};
+  let photo = 0;
+  for (let k = 0; k < n; k++) {
+    const f = k * step;
+    photo = photoOfWindow({firstWindow: set.fineFirst}, f, photo);
+    ref.codes[k] = set.fine[f];
+    ref.photo[k] = photo;
+  }
+  return ref;
+}
+
+/** The fine reference's counts, by fine window number in the index (as RateTable for 64-bit windows). */
+export class FineRateTable {
+  /** Per fine window: cumulative counts of other photos' reference windows within 0..FINE_DISTANCE bits, then how many there are. */
+  private readonly cache = new Map<number, Uint32Array>();
+
+  constructor(private readonly ref: FineReference) {}
+
+  countsOf(key: number, code: number, photo: number): Uint32Array {
+    let counts = this.cache.get(key);
+    if (counts) return counts;
+    counts = new Uint32Array(FINE_DISTANCE + 2);
+    const {codes, photo: owner} = this.ref;
+    let others = 0;
+    for (let k = 0; k < codes.length; k++) {
+      if (owner[k] === photo) continue;
+      others++;
+      const d = fineDistance(code, codes[k]);
+      if (d <= FINE_DISTANCE) counts[d]++;
+    }
+    for (let d = 1; d <= FINE_DISTANCE; d++) counts[d] += counts[d - 1];
+    counts[FINE_DISTANCE + 1] = Math.max(others, MIN_REFERENCE);
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(key, counts);
+    return counts;
+  }
+}
+
+/** Numbers in the whole index of a set's windows, fine windows and photos, for a set holding only some of them. */
 export interface IndexIds {
   window(w: number): number;
+  fineWindow(f: number): number;
   photo(p: number): number;
 }
 
-/** Chance rates of a set's windows (by their numbers in the set). */
+/** Chance rates of a set's windows and fine windows (by their numbers in the set). */
 export class ChanceRates {
   constructor(
     private readonly set: PhotoSet,
     private readonly table = new RateTable(sampleReference(set)),
     private readonly ids?: IndexIds,
+    private readonly fineTable = new FineRateTable(sampleFineReference(set)),
   ) {}
+
+  /** Share of fine reference windows of other photos within `distance` bits of fine window `f` of `photo`. */
+  fineRate(f: number, photo: number, distance: number): number {
+    const counts = this.fineCountsOf(f, photo);
+    return counts[Math.min(distance, FINE_DISTANCE)] / counts[FINE_DISTANCE + 1];
+  }
+
+  /** 1 / the fine reference's size (other photos'): what a fine window no reference window comes near is worth. */
+  fineFloor(f: number, photo: number): number {
+    return 1 / this.fineCountsOf(f, photo)[FINE_DISTANCE + 1];
+  }
+
+  private fineCountsOf(f: number, photo: number): Uint32Array {
+    const {ids} = this;
+    return this.fineTable.countsOf(ids ? ids.fineWindow(f) : f, this.set.fine[f], ids ? ids.photo(photo) : photo);
+  }
 
   /** Share of reference windows of other photos within `distance` bits of window `w` of `photo` (0 when none). */
   rate(w: number, photo: number, distance: number): number {

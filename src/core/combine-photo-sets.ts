@@ -34,15 +34,19 @@ function* combineSteps(sets: PhotoSet[]): Generator<void, PhotoSet> {
   if (sets.length === 1) return sets[0];
   const photos = sets.reduce((n, s) => n + s.meta.length, 0);
   const windows = sets.reduce((n, s) => n + s.hi.length, 0);
-  const out = allocatePhotoSet(photos, windows);
+  const fineWindows = sets.reduce((n, s) => n + s.fine.length, 0);
+  const out = allocatePhotoSet(photos, windows, fineWindows);
   let p = 0;
   let w = 0;
+  let f = 0;
   for (const s of sets) {
     const n = s.meta.length;
     for (let i = 0; i < n; i++) {
       out.firstWindow[p + i] = s.firstWindow[i] + w;
+      out.fineFirst[p + i] = s.fineFirst[i] + f;
       if ((i + 1) % PHOTO_SLICE === 0) yield;
     }
+    out.fineCount.set(s.fineCount, p);
     out.windowCount.set(s.windowCount, p);
     out.workW.set(s.workW, p);
     out.workH.set(s.workH, p);
@@ -57,8 +61,16 @@ function* combineSteps(sets: PhotoSet[]): Generator<void, PhotoSet> {
       out.lo.set(s.lo.subarray(from, to), w + from);
       yield;
     }
+    // Fine windows are 4 bytes each (slot + code): one copy at the slice's size in windows' bytes.
+    for (let from = 0; from < s.fine.length; from += 2 * COMBINE_SLICE) {
+      const to = Math.min(s.fine.length, from + 2 * COMBINE_SLICE);
+      out.fineSlots.set(s.fineSlots.subarray(from, to), f + from);
+      out.fine.set(s.fine.subarray(from, to), f + from);
+      yield;
+    }
     p += n;
     w += s.hi.length;
+    f += s.fine.length;
   }
   return out;
 }
@@ -73,9 +85,11 @@ function* combineSteps(sets: PhotoSet[]): Generator<void, PhotoSet> {
 export function partsOf(combined: PhotoSet, sets: PhotoSet[]): PhotoSet[] {
   let p = 0;
   let w = 0;
+  let f = 0;
   return sets.map((s) => {
     const n = s.meta.length;
     const windows = s.hi.length;
+    const fine = s.fine.length;
     const photos = <T extends Uint16Array | Uint32Array>(a: T) => a.subarray(p, p + n) as T;
     const part: PhotoSet = {
       firstWindow: combined.firstWindow.slice(p, p + n).map((f) => f - w),
@@ -87,10 +101,15 @@ export function partsOf(combined: PhotoSet, sets: PhotoSet[]): PhotoSet[] {
       slots: combined.slots.subarray(w, w + windows),
       hi: combined.hi.subarray(w, w + windows),
       lo: combined.lo.subarray(w, w + windows),
+      fineFirst: combined.fineFirst.slice(p, p + n).map((x) => x - f),
+      fineCount: photos(combined.fineCount),
+      fineSlots: combined.fineSlots.subarray(f, f + fine),
+      fine: combined.fine.subarray(f, f + fine),
       meta: combined.meta.slice(p, p + n),
     };
     p += n;
     w += windows;
+    f += fine;
     return part;
   });
 }

@@ -1,8 +1,8 @@
 /** Fingerprints: a stock photo's window hashes for the index, and a query image's searchable form. */
 import {greyAtSize, type RgbaImage} from './grey.js';
 import {integralImage, sumTo, type Integral} from './integral.js';
-import {GRID, TileHasher, type Code64} from './tile-hash.js';
-import {LEVEL_HEIGHTS, tileSlots, workSize, TILE_ASPECT, WORK_SHORT_SIDE} from './tile-layout.js';
+import {fineCodeOf, GRID, TileHasher, type Code64} from './tile-hash.js';
+import {fineSlots, LEVEL_HEIGHTS, tileSlots, workSize, TILE_ASPECT, WORK_SHORT_SIDE, type Rect} from './tile-layout.js';
 
 /**
  * Windows whose 16x16 block means spread less than this (standard deviation, grey levels) are flat:
@@ -14,7 +14,7 @@ import {LEVEL_HEIGHTS, tileSlots, workSize, TILE_ASPECT, WORK_SHORT_SIDE} from '
 export const FLAT_CONTRAST = 6;
 
 /** Bumped whenever any change makes fingerprints differ: indexes record it and refuse a mismatch. */
-export const FINGERPRINT_VERSION = 2;
+export const FINGERPRINT_VERSION = 3;
 
 export interface PhotoPrint {
   /** Size of the source image in pixels (regions are reported in these). */
@@ -27,32 +27,41 @@ export interface PhotoPrint {
   slots: Uint16Array;
   hi: Uint32Array;
   lo: Uint32Array;
+  /** The fine level's kept windows: slot numbers (see fineSlots), ascending, and 16-bit codes. */
+  fineSlots: Uint16Array;
+  fine: Uint16Array;
 }
 
 export function fingerprintPhoto(img: RgbaImage): PhotoPrint {
   const {workW, workH} = workSize(img.width, img.height);
   const ii = integralImage(greyAtSize(img, workW, workH));
-  const all = tileSlots(workW, workH);
   const hasher = new TileHasher();
-  const code: Code64 = {hi: 0, lo: 0};
-  const slots: number[] = [];
-  const hi: number[] = [];
-  const lo: number[] = [];
-  all.forEach((r, slot) => {
-    if (hasher.hash(ii, r.x, r.y, r.w, r.h, code, FLAT_CONTRAST) < FLAT_CONTRAST) return;
-    slots.push(slot);
-    hi.push(code.hi);
-    lo.push(code.lo);
-  });
+  const coarse = hashSlots(hasher, ii, tileSlots(workW, workH));
+  const fine = hashSlots(hasher, ii, fineSlots(workW, workH));
   return {
     width: img.width,
     height: img.height,
     workW,
     workH,
-    slots: Uint16Array.from(slots),
-    hi: Uint32Array.from(hi),
-    lo: Uint32Array.from(lo),
+    slots: Uint16Array.from(coarse.slots),
+    hi: Uint32Array.from(coarse.hi),
+    lo: Uint32Array.from(coarse.lo),
+    fineSlots: Uint16Array.from(fine.slots),
+    fine: Uint16Array.from(fine.hi, fineCodeOf),
   };
+}
+
+/** The codes of the slots that are not flat (FLAT_CONTRAST), with their slot numbers. */
+function hashSlots(hasher: TileHasher, ii: Integral, slots: Rect[]): {slots: number[]; hi: number[]; lo: number[]} {
+  const code: Code64 = {hi: 0, lo: 0};
+  const out = {slots: [] as number[], hi: [] as number[], lo: [] as number[]};
+  slots.forEach((r, slot) => {
+    if (hasher.hash(ii, r.x, r.y, r.w, r.h, code, FLAT_CONTRAST) < FLAT_CONTRAST) return;
+    out.slots.push(slot);
+    out.hi.push(code.hi);
+    out.lo.push(code.lo);
+  });
+  return out;
 }
 
 /**

@@ -1,18 +1,20 @@
 /**
  * The index file: one ArrayBuffer, read the same way in Node and in browsers. Layout and rules are
- * documented in docs/index-format.md; every check below maps to a sentence there.
+ * documented in README.md ("Index file format"); every check below maps to a sentence there.
  */
 import {crc32} from './crc32.js';
 import type {PhotoMeta, PhotoSet} from './photo-set.js';
 import {FINGERPRINT_VERSION} from './fingerprint.js';
-import {tileSlotCount, workSize} from './tile-layout.js';
+import {fineSlotCount, tileSlotCount, workSize} from './tile-layout.js';
 
 export const INDEX_MAGIC = 'CLICHEIX';
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 export const HEADER_BYTES = 32;
 /** Refuse absurd counts before allocating anything (a hostile header cannot ask for terabytes). */
 const MAX_PHOTOS = 20_000_000;
 const MAX_WINDOWS_PER_PHOTO = 4096;
+/** A fine level holds at most 741 windows (a 1024x256 working image): anything past this is corrupt. */
+const MAX_FINE_WINDOWS_PER_PHOTO = 4096;
 const MAX_META_STRING = 2048;
 /**
  * Metadata bytes allowed per photo, checked before the checksum and JSON parse: eight string fields
@@ -28,15 +30,15 @@ export class IndexFormatError extends Error {
 /** Sections of 32-bit words start at a multiple of 4 bytes. */
 export const align4 = (n: number) => (n + 3) & ~3;
 
+/** The counts a file's layout follows from: its header's. */
+export type LayoutCounts = Pick<IndexHeader, 'photos' | 'windows' | 'fineWindows' | 'metaBytes'>;
+
 interface Layout {
-  photos: number;
-  windows: number;
   bitmapBytes: number;
-  metaBytes: number;
-  offsets: {first: number; width: number; height: number; count: number; workW: number; workH: number; bitmaps: number; hi: number; lo: number; meta: number; end: number};
+  offsets: {first: number; width: number; height: number; count: number; workW: number; workH: number; bitmaps: number; hi: number; lo: number; fine: number; meta: number; end: number};
 }
 
-export function layout(photos: number, windows: number, bitmapBytes: number, metaBytes: number): Layout {
+export function layout({photos, windows, fineWindows, metaBytes}: LayoutCounts, bitmapBytes: number): Layout {
   const first = HEADER_BYTES;
   const width = first + 4 * photos;
   const height = width + 4 * photos;
@@ -46,18 +48,22 @@ export function layout(photos: number, windows: number, bitmapBytes: number, met
   const bitmaps = workH + 2 * photos;
   const hi = align4(bitmaps + bitmapBytes);
   const lo = hi + 4 * windows;
-  const meta = lo + 4 * windows;
-  return {photos, windows, bitmapBytes, metaBytes, offsets: {first, width, height, count, workW, workH, bitmaps, hi, lo, meta, end: meta + metaBytes}};
+  const fine = lo + 4 * windows;
+  const meta = fine + 2 * fineWindows;
+  return {bitmapBytes, offsets: {first, width, height, count, workW, workH, bitmaps, hi, lo, fine, meta, end: meta + metaBytes}};
 }
 
-const bitmapLength = (workW: number, workH: number) => Math.ceil(tileSlotCount(workW, workH) / 8);
+/** Bytes of a photo's window bitmap: one bit per slot, then one bit per fine slot from the next byte on. */
+const bitmapLength = (workW: number, workH: number) => coarseBitmapLength(workW, workH) + Math.ceil(fineSlotCount(workW, workH) / 8);
+const coarseBitmapLength = (workW: number, workH: number) => Math.ceil(tileSlotCount(workW, workH) / 8);
 
 export function encodeIndex(set: PhotoSet): Uint8Array {
   const n = set.meta.length;
   let bitmapBytes = 0;
   for (let p = 0; p < n; p++) bitmapBytes += bitmapLength(set.workW[p], set.workH[p]);
-  const meta = new TextEncoder().encode(JSON.stringify(set.meta.map(compactMeta)));
-  const L = layout(n, set.hi.length, bitmapBytes, meta.length);
+  const meta = encodeMeta(set.meta);
+  const counts = {photos: n, windows: set.hi.length, fineWindows: set.fine.length, metaBytes: meta.length};
+  const L = layout(counts, bitmapBytes);
   const bytes = new Uint8Array(L.offsets.end);
   const view = new DataView(bytes.buffer);
   const o = L.offsets;
@@ -73,19 +79,25 @@ export function encodeIndex(set: PhotoSet): Uint8Array {
       const s = set.slots[w];
       bytes[bit + (s >> 3)] |= 1 << (s & 7);
     }
+    const fineBit = bit + coarseBitmapLength(set.workW[p], set.workH[p]);
+    for (let f = set.fineFirst[p]; f < set.fineFirst[p] + set.fineCount[p]; f++) {
+      const s = set.fineSlots[f];
+      bytes[fineBit + (s >> 3)] |= 1 << (s & 7);
+    }
     bit += bitmapLength(set.workW[p], set.workH[p]);
   }
   for (let w = 0; w < set.hi.length; w++) {
     view.setUint32(o.hi + 4 * w, set.hi[w], true);
     view.setUint32(o.lo + 4 * w, set.lo[w], true);
   }
+  for (let f = 0; f < set.fine.length; f++) view.setUint16(o.fine + 2 * f, set.fine[f], true);
   bytes.set(meta, o.meta);
-  writeIndexHeader(bytes, n, set.hi.length, meta.length, crc32(bytes.subarray(HEADER_BYTES)));
+  writeIndexHeader(bytes, counts, crc32(bytes.subarray(HEADER_BYTES)));
   return bytes;
 }
 
 /** The header into bytes[0, HEADER_BYTES): magic, this build's versions, counts, the checksum of the rest. */
-export function writeIndexHeader(bytes: Uint8Array, photos: number, windows: number, metaBytes: number, checksum: number): void {
+export function writeIndexHeader(bytes: Uint8Array, {photos, windows, fineWindows, metaBytes}: LayoutCounts, checksum: number): void {
   const view = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
   for (let i = 0; i < 8; i++) bytes[i] = INDEX_MAGIC.charCodeAt(i);
   view.setUint16(8, INDEX_FORMAT_VERSION, true);
@@ -94,11 +106,27 @@ export function writeIndexHeader(bytes: Uint8Array, photos: number, windows: num
   view.setUint32(16, windows, true);
   view.setUint32(20, metaBytes, true);
   view.setUint32(24, checksum, true);
+  view.setUint32(28, fineWindows, true);
 }
 
-/** Drops empty fields so the metadata section stays small. */
-function compactMeta(m: PhotoMeta): PhotoMeta {
-  return Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined && v !== null && v !== '')) as PhotoMeta;
+/**
+ * The metadata section: a JSON array whose first element lists the strings several photos share (a
+ * library's name, a licence, a photographer), then one object per photo, where a shared string is
+ * written as its number in that list and empty fields are left out. The default index's metadata
+ * took 222 bytes per photo written out in full (format version 1), 161 so.
+ */
+export function encodeMeta(metas: PhotoMeta[]): Uint8Array {
+  const uses = new Map<string, number>();
+  for (const m of metas) for (const k of SHARED_FIELDS) if (m[k]) uses.set(m[k], (uses.get(m[k]) ?? 0) + 1);
+  const shared = [...uses].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1]).map(([v]) => v);
+  const numberOf = new Map(shared.map((v, i) => [v, i]));
+  const records = metas.map((m) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(m)) if (v !== undefined && v !== null && v !== '') out[k] = numberOf.get(v as string) ?? v;
+    if (numberOf.has(m.id)) out.id = m.id; // ids are never shared: a repeated one is written out as it is
+    return out;
+  });
+  return new TextEncoder().encode(JSON.stringify([shared, ...records]));
 }
 
 export interface IndexHeader {
@@ -108,6 +136,8 @@ export interface IndexHeader {
   windows: number;
   metaBytes: number;
   checksum: number;
+  /** Fine windows (format version 2 on): verified only, 16-bit codes. */
+  fineWindows: number;
 }
 
 export function readIndexHeader(data: ArrayBuffer | Uint8Array): IndexHeader {
@@ -123,6 +153,7 @@ export function readIndexHeader(data: ArrayBuffer | Uint8Array): IndexHeader {
     windows: view.getUint32(16, true),
     metaBytes: view.getUint32(20, true),
     checksum: view.getUint32(24, true),
+    fineWindows: view.getUint32(28, true),
   };
 }
 
@@ -169,8 +200,8 @@ export function checkedHeader(bytes: Uint8Array): IndexHeader {
   if (h.fingerprintVersion !== FINGERPRINT_VERSION) {
     throw new IndexFormatError(`index was built with fingerprint version ${h.fingerprintVersion}, this Cliché computes version ${FINGERPRINT_VERSION}; rebuild the index`);
   }
-  if (h.photos > MAX_PHOTOS || h.windows > h.photos * MAX_WINDOWS_PER_PHOTO) {
-    throw new IndexFormatError(`index header declares implausible counts (${h.photos} photos, ${h.windows} windows)`);
+  if (h.photos > MAX_PHOTOS || h.windows > h.photos * MAX_WINDOWS_PER_PHOTO || h.fineWindows > h.photos * MAX_FINE_WINDOWS_PER_PHOTO) {
+    throw new IndexFormatError(`index header declares implausible counts (${h.photos} photos, ${h.windows} windows, ${h.fineWindows} fine windows)`);
   }
   if (h.metaBytes > Math.max(1, h.photos) * MAX_META_BYTES_PER_PHOTO) {
     throw new IndexFormatError(`index header declares ${h.metaBytes} bytes of metadata for ${h.photos} photos, over ${MAX_META_BYTES_PER_PHOTO / 1024} KB per photo (corrupted index)`);
@@ -193,7 +224,7 @@ export function checkedPhotoSizes(view: DataView, at: {width: number; height: nu
 
 /** Where the photo table ends (the header and it come first): refuses a file too short to hold them. */
 export function photoTableEnd(h: IndexHeader, fileSize: number): number {
-  const end = layout(h.photos, h.windows, 0, h.metaBytes).offsets.bitmaps;
+  const end = layout(h, 0).offsets.bitmaps;
   if (end > fileSize) throw new IndexFormatError(`index is truncated: ${fileSize} bytes, the photo table alone needs ${end}`);
   return end;
 }
@@ -211,14 +242,14 @@ export interface CheckedLayout {
  */
 export function* checkedLayout(view: DataView, h: IndexHeader, fileSize: number): Generator<void, CheckedLayout> {
   const n = h.photos;
-  const pre = layout(n, h.windows, 0, h.metaBytes).offsets;
+  const pre = layout(h, 0).offsets;
   const sizes = {width: new Uint32Array(n), height: new Uint32Array(n), workW: new Uint16Array(n), workH: new Uint16Array(n)};
   const bitmapAt = new Uint32Array(n + 1);
   for (let p = 0; p < n; p++) {
     bitmapAt[p + 1] = bitmapAt[p] + checkedPhotoSizes(view, pre, p, sizes);
     if ((p + 1) % PHOTO_SLICE === 0) yield;
   }
-  const offsets = layout(n, h.windows, bitmapAt[n], h.metaBytes).offsets;
+  const offsets = layout(h, bitmapAt[n]).offsets;
   if (fileSize < offsets.end) throw new IndexFormatError(`index is truncated: ${fileSize} bytes, its header needs ${offsets.end}`);
   if (fileSize > offsets.end) throw new IndexFormatError(`index has ${fileSize - offsets.end} unexpected trailing bytes (corrupted or not a Cliché index)`);
   return {sizes, bitmapAt, offsets};
@@ -249,8 +280,47 @@ function* decodeSteps(data: ArrayBuffer | Uint8Array): Generator<void, PhotoSet>
     if (end % DECODE_SLICE === 0) yield;
   }
   yield;
+  const fineSlots = new Uint16Array(h.fineWindows);
+  const {fineFirst, fineCount} = yield* checkedFineTable(bytes.subarray(L.bitmaps), bitmapAt, {workW, workH}, h.fineWindows, fineSlots);
+  const fine = new Uint16Array(h.fineWindows);
+  readHalfWords(bytes, L.fine, fine, 0, h.fineWindows);
+  yield;
   const meta = yield* parseMeta(bytes.subarray(L.meta, L.end), n);
-  return {firstWindow, windowCount, workW, workH, width, height, slots, hi, lo, meta};
+  return {firstWindow, windowCount, workW, workH, width, height, slots, hi, lo, fineFirst, fineCount, fineSlots, fine, meta};
+}
+
+/** Byte offset (within the bitmap section) of photo p's fine bitmap: after its window bitmap. */
+export function fineBitmapAt(bitmapAt: Uint32Array, sizes: {workW: Uint16Array; workH: Uint16Array}, p: number): number {
+  return bitmapAt[p] + coarseBitmapLength(sizes.workW[p], sizes.workH[p]);
+}
+
+/**
+ * Each photo's fine windows, from its fine bitmap: where they start among all fine windows and how
+ * many; their slot numbers go to `fineSlots` when given. The total must be the header's. Yields
+ * every PHOTO_SLICE photos.
+ */
+export function* checkedFineTable(bitmaps: Uint8Array, bitmapAt: Uint32Array, sizes: {workW: Uint16Array; workH: Uint16Array}, fineWindows: number, fineSlots?: Uint16Array): Generator<void, {fineFirst: Uint32Array; fineCount: Uint16Array}> {
+  const n = sizes.workW.length;
+  const fineFirst = new Uint32Array(n);
+  const fineCount = new Uint16Array(n);
+  let seen = 0;
+  for (let p = 0; p < n; p++) {
+    fineFirst[p] = seen;
+    const from = fineBitmapAt(bitmapAt, sizes, p);
+    const slotCount = fineSlotCount(sizes.workW[p], sizes.workH[p]);
+    let count = 0;
+    for (let s = 0; s < slotCount; s++) {
+      if (!(bitmaps[from + (s >> 3)] & (1 << (s & 7)))) continue;
+      if (seen + count >= fineWindows) throw new IndexFormatError(`photo ${p}: fine window bitmaps hold more than the header's ${fineWindows} fine windows (corrupted index)`);
+      if (fineSlots) fineSlots[seen + count] = s;
+      count++;
+    }
+    fineCount[p] = count;
+    seen += count;
+    if ((p + 1) % PHOTO_SLICE === 0) yield;
+  }
+  if (seen !== fineWindows) throw new IndexFormatError(`fine window bitmaps hold ${seen} fine windows, header says ${fineWindows} (corrupted index)`);
+  return {fineFirst, fineCount};
 }
 
 /**
@@ -298,6 +368,16 @@ export function readSlotBitmap(bytes: Uint8Array, byte: number, slotCount: numbe
   return seen === count;
 }
 
+/** Half-words [from, to) of the little-endian uint16 section starting at byte `section` into `out` (as readWords). */
+export function readHalfWords(bytes: Uint8Array, section: number, out: Uint16Array, from: number, to: number, littleEndian = HOST_LITTLE_ENDIAN): void {
+  if (littleEndian) {
+    new Uint8Array(out.buffer, out.byteOffset + 2 * from, 2 * (to - from)).set(bytes.subarray(section + 2 * from, section + 2 * to));
+    return;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let f = from; f < to; f++) out[f] = view.getUint16(section + 2 * f, true);
+}
+
 /** Whether this host stores a Uint32Array's words least significant byte first, as the index file does. */
 export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -318,6 +398,8 @@ export function readWords(bytes: Uint8Array, section: number, out: Uint32Array, 
 }
 
 const STRING_FIELDS = ['id', 'library', 'title', 'photographer', 'photographerUrl', 'pageUrl', 'licence', 'source'] as const;
+/** The string fields a photo's record may give as a number in the section's shared strings. */
+const SHARED_FIELDS = STRING_FIELDS.filter((k) => k !== 'id');
 const NUMBER_FIELDS = ['downloads', 'views', 'likes'] as const;
 
 /** The metadata section, every photo's record checked as decodeIndex checks it (for readers that do not decode the rest). */
@@ -332,24 +414,37 @@ function* parseMeta(bytes: Uint8Array, n: number): Generator<void, PhotoMeta[]> 
   } catch {
     throw new IndexFormatError('index metadata is not valid UTF-8 JSON (corrupted index)');
   }
-  if (!Array.isArray(raw) || raw.length !== n) throw new IndexFormatError(`index metadata must list ${n} photos`);
+  if (!Array.isArray(raw) || raw.length !== n + 1) throw new IndexFormatError(`index metadata must list its shared strings and ${n} photos`);
+  const shared = checkedSharedStrings(raw[0]);
   yield;
   const out: PhotoMeta[] = [];
   for (let i = 0; i < n; i++) {
-    out.push(checkedMeta(raw[i], i));
+    out.push(checkedMeta(raw[i + 1], i, shared));
     if ((i + 1) % PHOTO_SLICE === 0) yield;
   }
   return out;
 }
 
-/** One photo's metadata with only the known fields, each checked. */
-export function checkedMeta(m: unknown, i: number): PhotoMeta {
+/** The metadata section's first element: the strings photos share, checked. */
+export function checkedSharedStrings(v: unknown): string[] {
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || s.length > MAX_META_STRING)) {
+    throw new IndexFormatError(`index metadata must start with its shared strings, each of at most ${MAX_META_STRING} characters`);
+  }
+  return v as string[];
+}
+
+/** One photo's metadata with only the known fields, each checked; numbers in string fields resolved in `shared`. */
+export function checkedMeta(m: unknown, i: number, shared: string[]): PhotoMeta {
   if (typeof m !== 'object' || m === null) throw new IndexFormatError(`photo ${i}: metadata is not an object`);
   const rec = m as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const k of STRING_FIELDS) {
-    const v = rec[k];
+    let v = rec[k];
     if (v === undefined) continue;
+    if (k !== 'id' && typeof v === 'number') {
+      if (!Number.isInteger(v) || v < 0 || v >= shared.length) throw new IndexFormatError(`photo ${i}: metadata field ${k} names shared string ${v}, of ${shared.length}`);
+      v = shared[v];
+    }
     if (typeof v !== 'string' || v.length > MAX_META_STRING) throw new IndexFormatError(`photo ${i}: metadata field ${k} must be a string of at most ${MAX_META_STRING} characters`);
     out[k] = v;
   }

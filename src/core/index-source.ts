@@ -7,10 +7,12 @@
  * codes, which the reader of every code (the search's opening pass) completes with checkCodes: so
  * a file that would not load is not searched either.
  */
+import {fineReferenceStep, type FineReference} from './chance-rates.js';
 import {crc32, crc32Combine} from './crc32.js';
 import {
-  checkedHeader, checkedLayout, checkedMeta, checkedWindowTable, HEADER_BYTES, IndexFormatError, HOST_LITTLE_ENDIAN, photoTableEnd, readWords, runStepsAsync,
+  checkedFineTable, checkedHeader, checkedLayout, checkedMeta, checkedSharedStrings, checkedWindowTable, HEADER_BYTES, IndexFormatError, HOST_LITTLE_ENDIAN, photoTableEnd, readHalfWords, readWords, runStepsAsync,
 } from './index-file.js';
+import {photoOfWindow} from './photo-set.js';
 import type {StreamedIndex} from './streamed-search.js';
 
 /** Random access to an index file's bytes. */
@@ -33,6 +35,10 @@ export async function openIndexSource(src: ByteSource, pause: () => Promise<void
   const {sizes, bitmapAt, offsets: L} = await runStepsAsync(checkedLayout(view, h, src.size), pause);
   const bitmaps = await src.read(L.bitmaps, bitmapAt[n]);
   const {firstWindow, windowCount} = await runStepsAsync(checkedWindowTable(view, L, bitmaps, bitmapAt, sizes, h.windows), pause);
+  const {fineFirst, fineCount} = await runStepsAsync(checkedFineTable(bitmaps, bitmapAt, sizes, h.fineWindows), pause);
+  const readFineBytes = (from: number, to: number) => src.read(L.fine + 2 * from, 2 * (to - from));
+  const readFine = async (from: number, to: number) => halfWords(await readFineBytes(from, to));
+  const {crc: crcFine, reference: fineReference} = await fineOpening(h.fineWindows, fineFirst, readFineBytes, pause);
   const metaBytes = await src.read(L.meta, h.metaBytes);
   const metaAt = await metaOffsets(metaBytes, n, pause);
   // The checksum covers the file in order; the window codes' two halves are read side by side by
@@ -65,20 +71,61 @@ export async function openIndexSource(src: ByteSource, pause: () => Promise<void
     windows: h.windows,
     firstWindow,
     windowCount,
+    fineFirst,
+    fineCount,
+    fineReference,
+    readFine,
     ...sizes,
     bitmaps,
     bitmapAt,
-    meta: async (p) => checkedMeta(parseJson(await src.read(L.meta + metaAt.start[p], metaAt.end[p] - metaAt.start[p])), p),
+    meta: async (p) => checkedMeta(parseJson(await src.read(L.meta + metaAt.start[p], metaAt.end[p] - metaAt.start[p])), p, metaAt.shared),
     async readCodes(from, to) {
       const hi = await words(L.hi, from, to);
       const lo = await words(L.lo, from, to);
       return {hi: hi.words, lo: lo.words, bytes: {hi: hi.bytes, lo: lo.bytes}};
     },
     checkCodes(crcHi, crcLo) {
-      const crc = crc32Combine(crc32Combine(crc32Combine(crcBeforeCodes, crcHi, codeBytes), crcLo, codeBytes), crcMeta, h.metaBytes);
+      const codes = crc32Combine(crc32Combine(crcBeforeCodes, crcHi, codeBytes), crcLo, codeBytes);
+      const crc = crc32Combine(crc32Combine(codes, crcFine, 2 * h.fineWindows), crcMeta, h.metaBytes);
       if (crc !== h.checksum) throw new IndexFormatError('index checksum mismatch: the file is corrupted');
     },
   };
+}
+
+/** The little-endian uint16s in `bytes`. */
+function halfWords(bytes: Uint8Array): Uint16Array {
+  const out = new Uint16Array(bytes.length >> 1);
+  readHalfWords(bytes, 0, out, 0, out.length);
+  return out;
+}
+
+/** Fine codes read at a time while opening: 1 MB. */
+const FINE_SLICE = 1 << 19;
+
+/**
+ * One pass over the fine windows' codes (2 bytes each, a seventh of the file): their CRC, which the
+ * checksum needs, and the fine chance rates' reference sample (as sampleFineReference takes it).
+ * Made at every opening, resumed or not: the opening state kept by the extension holds neither.
+ */
+async function fineOpening(total: number, fineFirst: Uint32Array, readBytes: (from: number, to: number) => Promise<Uint8Array>, pause: () => Promise<void>): Promise<{crc: number; reference: FineReference}> {
+  const step = fineReferenceStep(total);
+  const n = Math.ceil(total / step);
+  const reference = {codes: new Uint16Array(n), photo: new Int32Array(n)};
+  let crc = 0;
+  let photo = 0;
+  for (let from = 0; from < total; from += FINE_SLICE) {
+    const to = Math.min(total, from + FINE_SLICE);
+    const bytes = await readBytes(from, to);
+    crc = crc32(bytes, crc);
+    const codes = halfWords(bytes);
+    for (let f = Math.ceil(from / step) * step; f < to; f += step) {
+      photo = photoOfWindow({firstWindow: fineFirst}, f, photo);
+      reference.codes[f / step] = codes[f - from];
+      reference.photo[f / step] = photo;
+    }
+    await pause();
+  }
+  return {crc, reference};
 }
 
 /**
@@ -103,9 +150,10 @@ const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0
 /**
  * Where each photo's element of the metadata array starts and ends (within the section), each
  * element checked as decodeIndex checks it; the parsed objects are not kept (at 10^5 photos they
- * would hold tens of MB of a worker's memory for the few a search reports).
+ * would hold tens of MB of a worker's memory for the few a search reports), but the shared strings
+ * (the array's first element, encodeMeta) are.
  */
-async function metaOffsets(bytes: Uint8Array, n: number, pause: () => Promise<void>): Promise<{start: Uint32Array; end: Uint32Array}> {
+async function metaOffsets(bytes: Uint8Array, n: number, pause: () => Promise<void>): Promise<{start: Uint32Array; end: Uint32Array; shared: string[]}> {
   const bad = () => new IndexFormatError('index metadata is not valid UTF-8 JSON (corrupted index)');
   const starts: number[] = [];
   let i = 0;
@@ -140,11 +188,12 @@ async function metaOffsets(bytes: Uint8Array, n: number, pause: () => Promise<vo
     }
   }
   if (depth !== 0 || bytes.subarray(i).some((c) => !isSpace(c))) throw bad();
-  if (starts.length !== n) throw new IndexFormatError(`index metadata must list ${n} photos`);
+  if (starts.length !== n + 1) throw new IndexFormatError(`index metadata must list its shared strings and ${n} photos`);
+  const shared = checkedSharedStrings(parseJson(bytes.subarray(starts[0], ends[0])));
   for (let p = 0; p < n; p++) {
     // Each element is parsed once here, to refuse a bad file at once rather than at its first match.
-    checkedMeta(parseJson(bytes.subarray(starts[p], ends[p])), p);
+    checkedMeta(parseJson(bytes.subarray(starts[p + 1], ends[p + 1])), p, shared);
     if ((p + 1) % PHOTO_SLICE === 0) await pause();
   }
-  return {start: Uint32Array.from(starts), end: Uint32Array.from(ends)};
+  return {start: Uint32Array.from(starts.slice(1)), end: Uint32Array.from(ends.slice(1)), shared};
 }

@@ -32,11 +32,17 @@ export interface PhotoSet {
   slots: Uint16Array;
   hi: Uint32Array;
   lo: Uint32Array;
+  /** Per photo: its first fine window (verified only, never looked up; see fineSlots) and how many. */
+  fineFirst: Uint32Array;
+  fineCount: Uint16Array;
+  /** Per fine window: its slot among fineSlots(workW, workH) and its 16-bit code. */
+  fineSlots: Uint16Array;
+  fine: Uint16Array;
   meta: PhotoMeta[];
 }
 
-/** Zeroed arrays for `photos` photos and `windows` windows; metadata left empty for the caller to fill. */
-export function allocatePhotoSet(photos: number, windows: number): PhotoSet {
+/** Zeroed arrays for `photos` photos, `windows` windows and `fineWindows` fine ones; metadata left empty for the caller to fill. */
+export function allocatePhotoSet(photos: number, windows: number, fineWindows = 0): PhotoSet {
   return {
     firstWindow: new Uint32Array(photos),
     windowCount: new Uint16Array(photos),
@@ -47,6 +53,10 @@ export function allocatePhotoSet(photos: number, windows: number): PhotoSet {
     slots: new Uint16Array(windows),
     hi: new Uint32Array(windows),
     lo: new Uint32Array(windows),
+    fineFirst: new Uint32Array(photos),
+    fineCount: new Uint16Array(photos),
+    fineSlots: new Uint16Array(fineWindows),
+    fine: new Uint16Array(fineWindows),
     meta: [],
   };
 }

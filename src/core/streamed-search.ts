@@ -10,23 +10,23 @@
  */
 import {bitsOf} from './code-chunks.js';
 import {crc32} from './crc32.js';
-import {ChanceRates, RateTable, referenceStep, type Reference} from './chance-rates.js';
+import {ChanceRates, FineRateTable, RateTable, referenceStep, type FineReference, type Reference} from './chance-rates.js';
 import type {QueryPrint} from './fingerprint.js';
 import {voteCandidates} from './hough.js';
-import {readSlotBitmap} from './index-file.js';
+import {fineBitmapAt, readSlotBitmap} from './index-file.js';
 import {bucketCapOf, chunkBounds} from './lookup-tables.js';
 import {CANDIDATE_PHOTOS, DEFAULT_THRESHOLD, LARGE_INDEX_CANDIDATE_DISTANCE} from './matcher.js';
 import {allocatePhotoSet, copyPhotoSizes, photoOfWindow, type PhotoMeta, type PhotoSet, type PhotoSizes} from './photo-set.js';
 import {popcount32} from './tile-hash.js';
-import {tileSlotCount} from './tile-layout.js';
+import {fineSlotCount, tileSlotCount} from './tile-layout.js';
 import {bestFirst, Verifier, type Match, type MatchOptions} from './verifier.js';
 import {REFINE_ROUNDS} from './verify.js';
 import {chunksFor, hitDistance, hitQuery, hitWindow, MAX_QUERY_WINDOWS, packHit} from './window-lookup.js';
 
 /** What the streamed search needs of an index: its photo table in memory, its window codes read in slices. */
-export interface StreamedIndex extends PhotoSizes, Pick<PhotoSet, 'firstWindow' | 'windowCount'> {
+export interface StreamedIndex extends PhotoSizes, Pick<PhotoSet, 'firstWindow' | 'windowCount' | 'fineFirst' | 'fineCount'> {
   windows: number;
-  /** Every photo's window bitmap (docs/index-format.md); photo p's starts at byte bitmapAt[p]. */
+  /** Every photo's window and fine window bitmaps (README.md, "Index file format"); photo p's start at byte bitmapAt[p]. */
   bitmaps: Uint8Array;
   bitmapAt: Uint32Array;
   meta(photo: number): PhotoMeta | Promise<PhotoMeta>;
@@ -35,6 +35,10 @@ export interface StreamedIndex extends PhotoSizes, Pick<PhotoSet, 'firstWindow' 
    * next call (the memory may be reused), so callers use or copy them at once.
    */
   readCodes(from: number, to: number): Promise<{hi: Uint32Array; lo: Uint32Array; bytes: {hi: Uint8Array; lo: Uint8Array}}>;
+  /** The fine windows' codes [from, to) (a candidate photo's: a few hundred bytes). */
+  readFine(from: number, to: number): Promise<Uint16Array>;
+  /** The fine chance rates' reference sample, taken when the file was opened (chance-rates.ts). */
+  fineReference: FineReference;
   /** Throws unless the file's checksum holds, given the CRC-32s of all its codes' two halves. */
   checkCodes(crcHi: number, crcLo: number): void;
 }
@@ -67,11 +71,13 @@ if (BOUNDS.join() !== '0,21,43,64') throw new Error('chunk0-2 cut the chunks [0,
 export class StreamedSearch {
   private readonly bounds = BOUNDS;
   private readonly rates: RateTable;
+  private readonly fineRates: FineRateTable;
   /** Whether the file's checksum over its codes has held (resumed searches check it on their first pass). */
   private verified: boolean;
 
   private constructor(private readonly index: StreamedIndex, private readonly opened: OpenedState, verified: boolean) {
     this.rates = new RateTable(opened.reference);
+    this.fineRates = new FineRateTable(index.fineReference);
     this.verified = verified;
   }
 
@@ -182,10 +188,10 @@ export class StreamedSearch {
     const seeds = voteCandidates(voting.set, q, voting.hits, CANDIDATE_PHOTOS);
     if (seeds.length === 0) return [];
     const photos = [...new Set(seeds.map((s) => voting.photos[s.photo]))].sort((a, b) => a - b);
-    const {set, windowIds} = await candidateSet(this.index, photos);
+    const {set, windowIds, fineIds} = await candidateSet(this.index, photos);
     const local = new Map(photos.map((p, i) => [p, i]));
-    const ids = {window: (w: number) => windowIds[w], photo: (p: number) => photos[p]};
-    const verifier = new Verifier(set, new ChanceRates(set, this.rates, ids), REFINE_ROUNDS);
+    const ids = {window: (w: number) => windowIds[w], fineWindow: (f: number) => fineIds[f], photo: (p: number) => photos[p]};
+    const verifier = new Verifier(set, new ChanceRates(set, this.rates, ids, this.fineRates), REFINE_ROUNDS);
     const localSeeds = seeds.map((s) => ({...s, photo: local.get(voting.photos[s.photo])!}));
     const best = new Map<number, Match>();
     verifier.keepBest(q, verifier.verify(q, localSeeds), options.threshold ?? DEFAULT_THRESHOLD, best);
@@ -367,12 +373,15 @@ function votingSet(index: StreamedIndex, hits: Float64Array): {set: PhotoSet; ph
   return {set, photos, hits: remapped};
 }
 
-/** The candidate photos in full (codes, places, metadata), and each window's number in the index. */
-async function candidateSet(index: StreamedIndex, photos: number[]): Promise<{set: PhotoSet; windowIds: Uint32Array}> {
+/** The candidate photos in full (codes, fine windows, places, metadata), and each window's and fine window's number in the index. */
+async function candidateSet(index: StreamedIndex, photos: number[]): Promise<{set: PhotoSet; windowIds: Uint32Array; fineIds: Uint32Array}> {
   const total = photos.reduce((s, p) => s + index.windowCount[p], 0);
-  const set = allocatePhotoSet(photos.length, total);
+  const fineTotal = photos.reduce((s, p) => s + index.fineCount[p], 0);
+  const set = allocatePhotoSet(photos.length, total, fineTotal);
   const windowIds = new Uint32Array(total);
+  const fineIds = new Uint32Array(fineTotal);
   let at = 0;
+  let fineAt = 0;
   for (let i = 0; i < photos.length; i++) {
     const p = photos[i];
     const first = index.firstWindow[p];
@@ -387,6 +396,16 @@ async function candidateSet(index: StreamedIndex, photos: number[]): Promise<{se
     copyPhotoSizes(set, i, index, p);
     set.meta.push(await index.meta(p));
     at += count;
+    const fineFirst = index.fineFirst[p];
+    const fineCount = index.fineCount[p];
+    set.fine.set(await index.readFine(fineFirst, fineFirst + fineCount), fineAt);
+    if (!readSlotBitmap(index.bitmaps, fineBitmapAt(index.bitmapAt, index, p), fineSlotCount(index.workW[p], index.workH[p]), fineCount, set.fineSlots, fineAt)) {
+      throw new Error(`photo ${p}: fine window bitmap disagrees with its fine window count`);
+    }
+    for (let k = 0; k < fineCount; k++) fineIds[fineAt + k] = fineFirst + k;
+    set.fineFirst[i] = fineAt;
+    set.fineCount[i] = fineCount;
+    fineAt += fineCount;
   }
-  return {set, windowIds};
+  return {set, windowIds, fineIds};
 }

@@ -156,3 +156,14 @@ export function popcount32(v: number): number {
 export function hamming64(aHi: number, aLo: number, bHi: number, bLo: number): number {
   return popcount32((aHi ^ bHi) >>> 0) + popcount32((aLo ^ bLo) >>> 0);
 }
+
+/**
+ * A fine window's code (tile-layout.ts, FINE_LEVEL_HEIGHT): the 16 lowest-frequency bits of its
+ * 64-bit code, the top half of `hi` (zigzag order). Fine windows are only verified, never looked
+ * up, so a few bits do: an agreeing one is weighed by its own chance rate (chance-rates.ts). Two
+ * bytes instead of eight let the level fit the 2 KB budget (tests/bench/README.md).
+ */
+export const fineCodeOf = (hi: number) => hi >>> 16;
+
+/** Hamming distance between two 16-bit fine codes. */
+export const fineDistance = (a: number, b: number) => popcount32((a ^ b) & 0xffff);

@@ -14,6 +14,13 @@ export const TILE_ASPECT = 2;
  * lets a 4:1 LinkedIn strip zoomed 1.5x on a landscape photo still contain whole windows.
  */
 export const LEVEL_HEIGHTS = [36, 51, 72, 102, 144] as const;
+/**
+ * The fine level: windows this tall, checked only when verifying a candidate (never looked up), with
+ * a 16-bit code each (fingerprint.ts). They are what a zoomed strip or the gaps between text boxes
+ * still hold whole: with them the accuracy bench's hard covers gained 4-5 per seed and no wrong
+ * verdict came in (tests/bench/README.md, "Verification-only fine windows").
+ */
+export const FINE_LEVEL_HEIGHT = 25;
 /** Step between neighbouring windows, as a fraction of the window's width / height. */
 export const STRIDE_X = 0.5;
 export const STRIDE_Y = 0.5;
@@ -52,29 +59,47 @@ function positions(extent: number, size: number, step: number): number[] {
  */
 export function tileSlotCount(workW: number, workH: number): number {
   let count = 0;
-  for (const h of LEVEL_HEIGHTS) {
-    const w = h * TILE_ASPECT;
-    count += positionCount(workH, h, h * STRIDE_Y) * positionCount(workW, w, w * STRIDE_X);
-  }
+  for (const h of LEVEL_HEIGHTS) count += levelSlotCount(h, workW, workH);
   return count;
 }
 
-const layoutCache = new Map<number, Rect[]>();
+/** Windows of height h (and TILE_ASPECT times as wide) in a photo of this working size. */
+function levelSlotCount(h: number, workW: number, workH: number): number {
+  const w = h * TILE_ASPECT;
+  return positionCount(workH, h, h * STRIDE_Y) * positionCount(workW, w, w * STRIDE_X);
+}
+
+/** fineSlots(workW, workH).length without building them. */
+export const fineSlotCount = (workW: number, workH: number) => levelSlotCount(FINE_LEVEL_HEIGHT, workW, workH);
+
+/** The windows of height h, row-major, appended to `out`. */
+function levelSlots(h: number, workW: number, workH: number, out: Rect[]): void {
+  const w = h * TILE_ASPECT;
+  for (const y of positions(workH, h, h * STRIDE_Y)) {
+    for (const x of positions(workW, w, w * STRIDE_X)) out.push({x, y, w, h});
+  }
+}
 
 /** Every window slot of a photo of this working size, level by level, row-major. */
-export function tileSlots(workW: number, workH: number): Rect[] {
-  // Numeric key: this runs once per lookup hit, and building a string key each time showed up in profiles.
-  const key = workW * 65536 + workH;
-  let slots = layoutCache.get(key);
-  if (slots) return slots;
-  slots = [];
-  for (const h of LEVEL_HEIGHTS) {
-    const w = h * TILE_ASPECT;
-    for (const y of positions(workH, h, h * STRIDE_Y)) {
-      for (const x of positions(workW, w, w * STRIDE_X)) slots.push({x, y, w, h});
-    }
-  }
-  if (layoutCache.size > 512) layoutCache.clear();
-  layoutCache.set(key, slots);
-  return slots;
+export const tileSlots = cachedLayout((workW, workH, out) => {
+  for (const h of LEVEL_HEIGHTS) levelSlots(h, workW, workH, out);
+});
+
+/** The fine level's window slots (FINE_LEVEL_HEIGHT), row-major. */
+export const fineSlots = cachedLayout((workW, workH, out) => levelSlots(FINE_LEVEL_HEIGHT, workW, workH, out));
+
+/** A layout function with a cache of its own by working size. */
+function cachedLayout(build: (workW: number, workH: number, out: Rect[]) => void): (workW: number, workH: number) => Rect[] {
+  const cache = new Map<number, Rect[]>();
+  return (workW, workH) => {
+    // Numeric key: this runs once per lookup hit, and building a string key each time showed up in profiles.
+    const key = workW * 65536 + workH;
+    let slots = cache.get(key);
+    if (slots) return slots;
+    slots = [];
+    build(workW, workH, slots);
+    if (cache.size > 512) cache.clear();
+    cache.set(key, slots);
+    return slots;
+  };
 }

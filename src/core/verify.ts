@@ -7,11 +7,13 @@ import type {QueryPrint} from './fingerprint.js';
 import type {Pivot} from './hough.js';
 import type {PhotoSet} from './photo-set.js';
 import type {Similarity} from './similarity.js';
-import {TileHasher, hamming64, type Code64} from './tile-hash.js';
-import {tileSlots} from './tile-layout.js';
+import {fineCodeOf, fineDistance, TileHasher, hamming64, type Code64} from './tile-hash.js';
+import {fineSlots, tileSlots, type Rect} from './tile-layout.js';
 
 /** A window agrees when its re-hashed code is within this many bits of the indexed one. */
 export const VERIFY_DISTANCE = 20;
+/** A fine window (16-bit code) agrees when its re-hashed code is within this many bits of the stored one. */
+export const FINE_DISTANCE = 2;
 /** Windows closer than this add to the refinement objective, the closer the more. */
 const STRENGTH_DISTANCE = VERIFY_DISTANCE + 8;
 /** A seed whose sampled windows agree less than this is not refined (chance candidates). */
@@ -52,6 +54,9 @@ export interface Verdict {
   /** Each window checked (its number in the set) and its Hamming distance, in the order checked; only for a full check (no sample). */
   windows: number[];
   distances: number[];
+  /** The same for the fine windows (counted in inside and agreeing too): only a full check has them. */
+  fineWindows: number[];
+  fineDistances: number[];
 }
 
 const hasher = new TileHasher();
@@ -62,21 +67,15 @@ export function verifyAt(set: PhotoSet, photo: number, q: QueryPrint, t: Similar
   const workH = set.workH[photo];
   const footW = t.scale * q.workW;
   const footH = t.scale * q.workH;
-  const verdict: Verdict = {transform: t, inside: 0, agreeing: 0, strength: 0, windows: [], distances: []};
+  const verdict: Verdict = {transform: t, inside: 0, agreeing: 0, strength: 0, windows: [], distances: [], fineWindows: [], fineDistances: []};
   const outX = OUTSIDE_TOLERANCE * footW;
   const outY = OUTSIDE_TOLERANCE * footH;
   if (t.dx < -outX || t.dy < -outY || t.dx + footW > workW + outX || t.dy + footH > workH + outY) return verdict;
   const slots = tileSlots(workW, workH);
   const first = set.firstWindow[photo];
   const count = set.windowCount[photo];
-  const slack = 0.02;
   const inside: number[] = [];
-  for (let i = first; i < first + count; i++) {
-    const r = slots[set.slots[i]];
-    if (r.x < t.dx - slack * r.w || r.y < t.dy - slack * r.h) continue;
-    if (r.x + r.w > t.dx + footW + slack * r.w || r.y + r.h > t.dy + footH + slack * r.h) continue;
-    inside.push(i);
-  }
+  for (let i = first; i < first + count; i++) if (isInside(slots[set.slots[i]], t, footW, footH)) inside.push(i);
   const step = sample > 0 && inside.length > sample ? inside.length / sample : 1;
   for (let k = 0; k < inside.length; k += step) {
     const i = inside[Math.floor(k)];
@@ -92,7 +91,35 @@ export function verifyAt(set: PhotoSet, photo: number, q: QueryPrint, t: Similar
     if (d <= VERIFY_DISTANCE) verdict.agreeing++;
     if (d < STRENGTH_DISTANCE) verdict.strength += STRENGTH_DISTANCE - d;
   }
+  if (sample === 0) checkFine(set, photo, q, verdict, footW, footH);
   return verdict;
+}
+
+/** Within the footprint (the query's rectangle in the photo), but for a sliver of the window. */
+function isInside(r: Rect, t: Similarity, footW: number, footH: number): boolean {
+  const slack = 0.02;
+  if (r.x < t.dx - slack * r.w || r.y < t.dy - slack * r.h) return false;
+  return r.x + r.w <= t.dx + footW + slack * r.w && r.y + r.h <= t.dy + footH + slack * r.h;
+}
+
+/**
+ * The fine windows inside the footprint, re-hashed and compared (a full check only: refinement
+ * steers on the 64-bit windows, whose strength it weighs). Measured that way (tests/bench/README.md).
+ */
+function checkFine(set: PhotoSet, photo: number, q: QueryPrint, verdict: Verdict, footW: number, footH: number): void {
+  const t = verdict.transform;
+  const slots = fineSlots(set.workW[photo], set.workH[photo]);
+  const first = set.fineFirst[photo];
+  for (let i = first; i < first + set.fineCount[photo]; i++) {
+    const r = slots[set.fineSlots[i]];
+    if (!isInside(r, t, footW, footH)) continue;
+    hasher.hash(q.integral, (r.x - t.dx) / t.scale, (r.y - t.dy) / t.scale, r.w / t.scale, r.h / t.scale, code);
+    const d = fineDistance(fineCodeOf(code.hi), set.fine[i]);
+    verdict.inside++;
+    verdict.fineWindows.push(i);
+    verdict.fineDistances.push(d);
+    if (d <= FINE_DISTANCE) verdict.agreeing++;
+  }
 }
 
 /** A seed's pivot, and how to place a transform tried from it (e.g. shifted inside the photo). */

@@ -5,15 +5,16 @@ import {execFileSync} from 'node:child_process';
 import {join, resolve} from 'node:path';
 import {decodeImage} from '../../src/cli/decode.js';
 import {openStreamedIndex} from '../../src/cli/streamed-index-file.js';
-import {encodeIndex} from '../../src/core/index-file.js';
-import {prepareQuery, type QueryPrint} from '../../src/core/fingerprint.js';
+import {encodeIndex, INDEX_FORMAT_VERSION} from '../../src/core/index-file.js';
+import {FINGERPRINT_VERSION, prepareQuery, type QueryPrint} from '../../src/core/fingerprint.js';
 import {CORPUS_DIR, loadCorpus} from './corpus.js';
 import {deriveQuery, type Tier} from './derive.js';
 import {mulberry32} from './prng.js';
 import {donorFrom, syntheticIndex} from './synthetic-index.js';
 
 const photos = Number(process.argv[2]);
-const file = resolve(import.meta.dirname, `../../.bench/streamed-${photos}.cliche`);
+// Named by format and fingerprint version: a file written by an earlier build is not reused (it would be refused).
+const file = resolve(import.meta.dirname, `../../.bench/streamed-${photos}-v${INDEX_FORMAT_VERSION}.${FINGERPRINT_VERSION}.cliche`);
 if (process.argv[3] === '--write') {
   // Child of the child: the synthetic set (GBs at 10^6) never shares a process with the measurement.
   mkdirSync(resolve(file, '..'), {recursive: true});

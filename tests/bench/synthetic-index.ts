@@ -7,7 +7,8 @@
  * only from the second half of the real photos (DONOR_FROM), and queries are cut from the first
  * half: otherwise every query's own windows would come back hundreds of times in near-copies.
  * Measured on the default index: random real window pairs from different photos agree within 16
- * bits 2.3e-4 of the time, real vs synthetic 1.4e-4: chance hits stay realistic.
+ * bits 2.3e-4 of the time, real vs synthetic 1.4e-4: chance hits stay realistic. Fine windows
+ * (16-bit codes) are made the same way, with 1-2 bits flipped (about the share of 4-8 in 64).
  */
 export const donorFrom = (realPhotos: number) => Math.floor(realPhotos / 2);
 import {readFileSync} from 'node:fs';
@@ -26,9 +27,13 @@ export function syntheticIndex(photos: number, seed = 1, withReal = true): Photo
   const donorStart = real.firstWindow[donorFrom(n)];
   const donors = real.hi.length - donorStart;
   const windows = pick.reduce((t, p) => t + real.windowCount[p], 0);
-  const set = allocatePhotoSet(photos, windows);
+  const fineDonorStart = real.fineFirst[donorFrom(n)];
+  const fineDonors = real.fine.length - fineDonorStart;
+  const fineWindows = pick.reduce((t, p) => t + real.fineCount[p], 0);
+  const set = allocatePhotoSet(photos, windows, fineWindows);
   set.meta = new Array(photos);
   let at = 0;
+  let fineAt = 0;
   pick.forEach((p, i) => {
     const first = real.firstWindow[p];
     const count = real.windowCount[p];
@@ -53,6 +58,21 @@ export function syntheticIndex(photos: number, seed = 1, withReal = true): Photo
       set.lo[at + w] = lo >>> 0;
     }
     at += count;
+    const fineFirst = real.fineFirst[p];
+    const fineCount = real.fineCount[p];
+    set.fineFirst[i] = fineAt;
+    set.fineCount[i] = fineCount;
+    set.fineSlots.set(real.fineSlots.subarray(fineFirst, fineFirst + fineCount), fineAt);
+    for (let f = 0; f < fineCount; f++) {
+      if (i < kept) {
+        set.fine[fineAt + f] = real.fine[fineFirst + f];
+        continue;
+      }
+      let code = real.fine[fineDonorStart + Math.floor(rng() * fineDonors)];
+      for (let flips = 1 + Math.floor(rng() * 2); flips > 0; flips--) code ^= 1 << Math.floor(rng() * 16);
+      set.fine[fineAt + f] = code;
+    }
+    fineAt += fineCount;
   });
   return set;
 }

@@ -67,7 +67,7 @@ describe('cliche CLI', () => {
 
   it('describes an index', async () => {
     const {stdout} = await cliche('index', 'info', '--json', index);
-    expect(JSON.parse(stdout)).toMatchObject({photos: fixtureNames().length, formatVersion: 1, libraries: {Unsplash: 1}});
+    expect(JSON.parse(stdout)).toMatchObject({photos: fixtureNames().length, formatVersion: 2, libraries: {Unsplash: 1}});
   }, 60_000);
 
   it('merges indexes, keeping one copy of a photo that two inputs hold, and says so', async () => {

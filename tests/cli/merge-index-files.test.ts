@@ -19,7 +19,11 @@ function part(from: number, to: number): PhotoSet {
   const prints = [];
   for (let p = from; p < to; p++) {
     const [a, b] = [real.firstWindow[p], real.firstWindow[p] + real.windowCount[p]];
-    prints.push({width: real.width[p], height: real.height[p], workW: real.workW[p], workH: real.workH[p], slots: real.slots.slice(a, b), hi: real.hi.slice(a, b), lo: real.lo.slice(a, b)});
+    const [fa, fb] = [real.fineFirst[p], real.fineFirst[p] + real.fineCount[p]];
+    prints.push({
+      width: real.width[p], height: real.height[p], workW: real.workW[p], workH: real.workH[p],
+      slots: real.slots.slice(a, b), hi: real.hi.slice(a, b), lo: real.lo.slice(a, b), fineSlots: real.fineSlots.slice(fa, fb), fine: real.fine.slice(fa, fb),
+    });
   }
   return buildPhotoSet(prints, real.meta.slice(from, to));
 }

@@ -157,7 +157,7 @@ describe('ApiCache', () => {
 });
 
 describe('Checkpoint', () => {
-  const print = {width: 10, height: 8, workW: 320, workH: 256, slots: Uint16Array.of(1, 5, 9), hi: Uint32Array.of(1, 2, 0xffffffff), lo: Uint32Array.of(7, 8, 9)};
+  const print = {width: 10, height: 8, workW: 320, workH: 256, slots: Uint16Array.of(1, 5, 9), hi: Uint32Array.of(1, 2, 0xffffffff), lo: Uint32Array.of(7, 8, 9), fineSlots: Uint16Array.of(0, 3), fine: Uint16Array.of(0xbeef, 12)};
 
   it('gives back what an earlier run recorded, ignoring a last line torn by a kill', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'cliche-ckpt-')), 'x.cliche');
@@ -170,6 +170,7 @@ describe('Checkpoint', () => {
     const one = b.done.get('pexels:1')!;
     expect('print' in one && [...one.print.hi]).toEqual([1, 2, 0xffffffff]);
     expect('print' in one && one.print.slots).toEqual(print.slots);
+    expect('print' in one && [...one.print.fineSlots, ...one.print.fine]).toEqual([0, 3, 0xbeef, 12]);
     b.add({meta: {id: 'pexels:3'}, error: 'x'});
     expect(readFileSync(join(b.dir, 'photos.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).meta.id)).toEqual(['pexels:1', 'pexels:2', 'pexels:3']);
   });

@@ -31,7 +31,7 @@ function makeSet(photos: number, per: number, generic: number): PhotoSet {
 }
 
 function verdict(windows: number[], distances: number[], inside = windows.length): Verdict {
-  return {transform: {scale: 1, dx: 0, dy: 0}, inside, agreeing: windows.length, strength: 0, windows, distances};
+  return {transform: {scale: 1, dx: 0, dy: 0}, inside, agreeing: windows.length, strength: 0, windows, distances, fineWindows: [], fineDistances: []};
 }
 
 /** n codes within 0-24 flipped bits of a few centres (every distance 0..16 occurs), high bits included, and their photos. */

@@ -45,8 +45,9 @@ beforeAll(async () => {
   const view = new DataView(original.buffer);
   const windows = view.getUint32(16, true);
   const metaBytes = view.getUint32(20, true);
+  const fineWindows = view.getUint32(28, true);
   metaStart = original.length - metaBytes;
-  tableEnd = metaStart - 8 * windows;
+  tableEnd = metaStart - 2 * fineWindows - 8 * windows;
 }, 60_000);
 
 type Mutation =
@@ -155,7 +156,7 @@ describe('index loader under damaged files (fast-check)', () => {
       }),
       {numRuns: 4000, seed: SEED},
     );
-    // Not vacuous: nearly every mutation is refused (the exceptions touch only the reserved bytes).
+    // Not vacuous: nearly every mutation is refused (the exceptions leave the bytes as they were).
     expect(refused).toBeGreaterThan(3500);
   });
 
@@ -172,8 +173,9 @@ describe('index loader under damaged files (fast-check)', () => {
       }),
       {numRuns: 2000, seed: SEED},
     );
-    // Both branches are exercised: window codes may change freely, structure may not.
-    expect(outcomes.decoded).toBeGreaterThan(100);
+    // Both branches are exercised: window codes may change freely, structure may not (85 of 2,000
+    // decoded with the fine level's header count and bitmaps, 100-odd before: more is structure).
+    expect(outcomes.decoded).toBeGreaterThan(50);
     expect(outcomes.refused).toBeGreaterThan(100);
   });
 
@@ -184,6 +186,7 @@ describe('index loader under damaged files (fast-check)', () => {
         fc.oneof(
           fc.jsonValue().map((v) => JSON.stringify(v) ?? ''),
           fc.array(fc.dictionary(fc.constantFrom('id', 'library', 'downloads', 'views', 'title', '__proto__', 'x'), fc.jsonValue()), {minLength: 3, maxLength: 3}).map((a) => JSON.stringify(a)),
+          hostileRecords(fc.jsonValue()).map((a) => JSON.stringify(a)),
           fc.string({unit: 'binary', maxLength: 64}),
         ),
         (json) => {
@@ -208,6 +211,18 @@ describe('index loader under damaged files (fast-check)', () => {
   });
 });
 
+/**
+ * A metadata section as encodeMeta writes it, with hostile parts: a list of shared strings (or
+ * something else in its place), then three records whose fields are anything, or numbers that
+ * may or may not name a shared string.
+ */
+function hostileRecords(value: fc.Arbitrary<unknown>): fc.Arbitrary<unknown[]> {
+  const shared = fc.oneof({weight: 4, arbitrary: fc.array(fc.string(), {maxLength: 3})}, {weight: 1, arbitrary: fc.jsonValue()});
+  const field = fc.oneof(value, fc.integer({min: -1, max: 4}), fc.string());
+  const record = fc.dictionary(fc.constantFrom('id', 'library', 'photographer', 'downloads', 'title', '__proto__'), field);
+  return fc.tuple(shared, fc.array(record, {minLength: 3, maxLength: 3})).map(([s, records]) => [s, ...records]);
+}
+
 /** `original` with its metadata section replaced (header size and checksum kept consistent). */
 function withMeta(meta: Uint8Array): Uint8Array {
   const bytes = new Uint8Array(metaStart + meta.length);
@@ -226,11 +241,13 @@ const refusal = (bytes: Uint8Array) => {
 describe('index loader: named bad files', () => {
   it('refuses oversized metadata before parsing it, with a reason', () => {
     // 3 photos, 1 MB of otherwise valid JSON: over the per-photo cap.
-    const huge = new TextEncoder().encode(JSON.stringify([0, 1, 2].map((i) => ({id: `a${i}`, title: 'x'.repeat(350_000)}))));
+    const huge = new TextEncoder().encode(JSON.stringify([[], ...[0, 1, 2].map((i) => ({id: `a${i}`, title: 'x'.repeat(350_000)}))]));
     expect(refusal(withMeta(huge))).toMatch(/bytes of metadata for 3 photos, over 128 KB per photo/);
     // Under the cap but one field too long.
-    const long = new TextEncoder().encode(JSON.stringify([0, 1, 2].map((i) => ({id: `a${i}`, title: 'x'.repeat(5000)}))));
+    const long = new TextEncoder().encode(JSON.stringify([[], ...[0, 1, 2].map((i) => ({id: `a${i}`, title: 'x'.repeat(5000)}))]));
     expect(refusal(withMeta(long))).toMatch(/field title must be a string of at most 2048 characters/);
+    const longShared = new TextEncoder().encode(JSON.stringify([['x'.repeat(5000)], ...[0, 1, 2].map((i) => ({id: `a${i}`}))]));
+    expect(refusal(withMeta(longShared))).toMatch(/shared strings, each of at most 2048 characters/);
   });
 
   it('refuses absurd counts in the header whatever the checksum says', () => {
@@ -247,10 +264,23 @@ describe('index loader: named bad files', () => {
     }
   });
 
+  it('resolves shared strings, and refuses a record naming one the list does not have', () => {
+    const [shared, ...three] = JSON.parse(new TextDecoder().decode(original.subarray(metaStart)));
+    // The fixtures' three records share their library and photographer: written as numbers.
+    expect(three.map((r: {library: unknown}) => typeof r.library)).toEqual(['number', 'number', 'number']);
+    const set = load(withMeta(new TextEncoder().encode(JSON.stringify([shared, ...three]))));
+    expect(set instanceof IndexFormatError ? set : set.meta.map((m) => [m.library, m.photographer])).toEqual([0, 1, 2].map(() => ['Unsplash', 'Ana Ö']));
+    const bad = [shared, {...three[0], photographer: shared.length}, three[1], three[2]];
+    expect(refusal(withMeta(new TextEncoder().encode(JSON.stringify(bad))))).toMatch(/photo 0: metadata field photographer names shared string 2, of 2/);
+  });
+
   it('refuses a duplicated or missing metadata record and non-JSON metadata', () => {
-    const three = JSON.parse(new TextDecoder().decode(original.subarray(metaStart)));
-    expect(refusal(withMeta(new TextEncoder().encode(JSON.stringify(three.slice(0, 2)))))).toMatch(/must list 3 photos/);
-    expect(refusal(withMeta(new TextEncoder().encode(JSON.stringify([...three, three[0]]))))).toMatch(/must list 3 photos/);
+    const [shared, ...three] = JSON.parse(new TextDecoder().decode(original.subarray(metaStart)));
+    const section = (v: unknown) => withMeta(new TextEncoder().encode(JSON.stringify(v)));
+    expect(refusal(section([shared, ...three.slice(0, 2)]))).toMatch(/must list its shared strings and 3 photos/);
+    expect(refusal(section([shared, ...three, three[0]]))).toMatch(/must list its shared strings and 3 photos/);
+    expect(refusal(section(three))).toMatch(/must list its shared strings and 3 photos/);
+    expect(refusal(section([{}, ...three]))).toMatch(/must start with its shared strings/);
     expect(refusal(withMeta(Uint8Array.of(0xff, 0xfe, 0x5b)))).toMatch(/not valid UTF-8 JSON/);
   });
 });
@@ -264,8 +294,9 @@ async function openStreamed(bytes: Uint8Array): Promise<PhotoSet | IndexFormatEr
     index.checkCodes(crc32(raw.hi), crc32(raw.lo));
     const meta = [];
     for (let p = 0; p < index.photos; p++) meta.push(await index.meta(p));
-    const {firstWindow, windowCount, workW, workH, width, height} = index;
-    return {firstWindow, windowCount, workW, workH, width, height, hi, lo, meta, slots: new Uint16Array(0)};
+    const {firstWindow, windowCount, workW, workH, width, height, fineFirst, fineCount} = index;
+    const fine = await index.readFine(0, fineFirst.length ? fineFirst[fineFirst.length - 1] + fineCount[fineCount.length - 1] : 0);
+    return {firstWindow, windowCount, workW, workH, width, height, hi, lo, fineFirst, fineCount, fine, meta, slots: new Uint16Array(0), fineSlots: new Uint16Array(0)};
   } catch (err) {
     if (err instanceof IndexFormatError) return err;
     throw err;
@@ -286,7 +317,7 @@ function openForMerge(bytes: Uint8Array): Partial<PhotoSet> | FatalError {
   try {
     t = readIndexTables(path);
     checkCrc(t);
-    return {firstWindow: t.first, windowCount: t.count, workW: t.workW, workH: t.workH, width: t.width, height: t.height, meta: t.meta};
+    return {firstWindow: t.first, windowCount: t.count, workW: t.workW, workH: t.workH, width: t.width, height: t.height, fineFirst: t.fineFirst, fineCount: t.fineCount, meta: t.meta};
   } catch (err) {
     if (err instanceof FatalError) return err;
     throw err;
@@ -305,9 +336,9 @@ async function expectSameOpening(bytes: Uint8Array): Promise<boolean> {
     expect(refused).toEqual([true, true, true]);
     return false;
   }
-  expect(streamed).toEqual({...whole, slots: new Uint16Array(0)});
-  const {firstWindow, windowCount, workW, workH, width, height, meta} = whole as PhotoSet;
-  expect(merged).toEqual({firstWindow, windowCount, workW, workH, width, height, meta});
+  expect(streamed).toEqual({...whole, slots: new Uint16Array(0), fineSlots: new Uint16Array(0)});
+  const {firstWindow, windowCount, workW, workH, width, height, fineFirst, fineCount, meta} = whole as PhotoSet;
+  expect(merged).toEqual({firstWindow, windowCount, workW, workH, width, height, fineFirst, fineCount, meta});
   return true;
 }
 
@@ -335,7 +366,8 @@ describe('streamed opening (index-source.ts) and the merge\'s reader under the s
         fc.oneof(
           fc.jsonValue().map((v) => JSON.stringify(v) ?? ''),
           fc.array(fc.dictionary(fc.constantFrom('id', 'library', 'downloads', 'title', '__proto__'), fc.jsonValue()), {minLength: 3, maxLength: 3}).map((a) => JSON.stringify(a, null, 1)),
-          fc.array(fc.record({id: fc.string({minLength: 1}), title: fc.string()}), {minLength: 3, maxLength: 3}).map((a) => JSON.stringify(a)),
+          fc.array(fc.record({id: fc.string({minLength: 1}), title: fc.string()}), {minLength: 3, maxLength: 3}).map((a) => JSON.stringify([[], ...a])),
+          hostileRecords(fc.jsonValue()).map((a) => JSON.stringify(a, null, 1)),
           fc.string({unit: 'binary', maxLength: 64}),
         ),
         async (json) => {

@@ -17,6 +17,8 @@ interface Line {
   slots?: string;
   hi?: string;
   lo?: string;
+  fineSlots?: string;
+  fine?: string;
 }
 
 const b64 = (a: Uint16Array | Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
@@ -74,10 +76,14 @@ export class Checkpoint {
 }
 
 function fromPrint(meta: PhotoMeta, p: PhotoPrint): Line {
-  return {meta, size: [p.width, p.height, p.workW, p.workH], slots: b64(p.slots), hi: b64(p.hi), lo: b64(p.lo)};
+  return {meta, size: [p.width, p.height, p.workW, p.workH], slots: b64(p.slots), hi: b64(p.hi), lo: b64(p.lo), fineSlots: b64(p.fineSlots), fine: b64(p.fine)};
 }
 
 function toPrint(rec: Line): PhotoPrint {
   const [width, height, workW, workH] = rec.size!;
-  return {width, height, workW, workH, slots: new Uint16Array(bytesOf(rec.slots!)), hi: new Uint32Array(bytesOf(rec.hi!)), lo: new Uint32Array(bytesOf(rec.lo!))};
+  return {
+    width, height, workW, workH,
+    slots: new Uint16Array(bytesOf(rec.slots!)), hi: new Uint32Array(bytesOf(rec.hi!)), lo: new Uint32Array(bytesOf(rec.lo!)),
+    fineSlots: new Uint16Array(bytesOf(rec.fineSlots!)), fine: new Uint16Array(bytesOf(rec.fine!)),
+  };
 }
