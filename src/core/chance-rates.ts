@@ -80,58 +80,47 @@ export class RateTable {
   }
 }
 
-/** A sample of an index's fine windows (16-bit codes), with the photo each belongs to. */
-export interface FineReference {
-  codes: Uint16Array;
-  photo: Int32Array;
-}
-
 /**
- * Fine windows in the fine reference, at most. A 16-bit code has many more chance neighbours than
- * a 64-bit one, so its rates need no more than this; counting all of them is one XOR and popcount
- * per sampled window, a few tens of microseconds per fine window rated, cached.
+ * How many of an index's fine windows hold each 16-bit code: all of them, not a sample, in 256 KB
+ * whatever the index's size. A fine window's neighbours within FINE_DISTANCE are then 137 lookups
+ * (its code and those 1 or 2 bits away) instead of a pass over a reference sample.
  */
-export const FINE_REFERENCE_WINDOWS = 1 << 15;
+export type FineHistogram = Uint32Array;
 
-/** Every this-many-th fine window of an index of `total` fine windows goes in its fine reference. */
-export const fineReferenceStep = (total: number) => Math.max(1, Math.ceil(total / FINE_REFERENCE_WINDOWS));
-
-export function sampleFineReference(set: PhotoSet): FineReference {
-  const total = set.fine.length;
-  const step = fineReferenceStep(total);
-  const n = Math.ceil(total / step);
-  const ref = {codes: new Uint16Array(n), photo: new Int32Array(n)};
-  let photo = 0;
-  for (let k = 0; k < n; k++) {
-    const f = k * step;
-    photo = photoOfWindow({firstWindow: set.fineFirst}, f, photo);
-    ref.codes[k] = set.fine[f];
-    ref.photo[k] = photo;
-  }
-  return ref;
+export function fineHistogram(codes: Uint16Array, into: FineHistogram = new Uint32Array(1 << 16)): FineHistogram {
+  for (let f = 0; f < codes.length; f++) into[codes[f]]++;
+  return into;
 }
 
-/** The fine reference's counts, by fine window number in the index (as RateTable for 64-bit windows). */
+/** The XOR masks of 0, 1 and 2 bits of 16: every code within FINE_DISTANCE of a code c is c ^ mask. */
+const FINE_MASKS: {mask: number; bits: number}[] = [{mask: 0, bits: 0}];
+for (let i = 0; i < 16; i++) {
+  FINE_MASKS.push({mask: 1 << i, bits: 1});
+  for (let j = i + 1; j < 16; j++) FINE_MASKS.push({mask: (1 << i) | (1 << j), bits: 2});
+}
+if (FINE_DISTANCE !== 2) throw new Error('FINE_MASKS hold the codes within 2 bits: update them with FINE_DISTANCE');
+
+/** An index's fine windows' counts, by fine window number in the index (as RateTable for 64-bit windows). */
 export class FineRateTable {
-  /** Per fine window: cumulative counts of other photos' reference windows within 0..FINE_DISTANCE bits, then how many there are. */
+  /** Per fine window: cumulative counts of other photos' fine windows within 0..FINE_DISTANCE bits, then how many there are. */
   private readonly cache = new Map<number, Uint32Array>();
 
-  constructor(private readonly ref: FineReference) {}
+  /** `histogram` of all `total` fine windows of the index. */
+  constructor(private readonly histogram: FineHistogram, private readonly total: number) {}
 
-  countsOf(key: number, code: number, photo: number): Uint32Array {
+  /** Counts for fine window `key` of the index (its code), leaving out its own photo's fine windows (`own`, their codes). */
+  countsOf(key: number, code: number, own: Uint16Array): Uint32Array {
     let counts = this.cache.get(key);
     if (counts) return counts;
     counts = new Uint32Array(FINE_DISTANCE + 2);
-    const {codes, photo: owner} = this.ref;
-    let others = 0;
-    for (let k = 0; k < codes.length; k++) {
-      if (owner[k] === photo) continue;
-      others++;
-      const d = fineDistance(code, codes[k]);
-      if (d <= FINE_DISTANCE) counts[d]++;
+    const {histogram} = this;
+    for (const {mask, bits} of FINE_MASKS) counts[bits] += histogram[code ^ mask];
+    for (let k = 0; k < own.length; k++) {
+      const d = fineDistance(code, own[k]);
+      if (d <= FINE_DISTANCE) counts[d]--;
     }
     for (let d = 1; d <= FINE_DISTANCE; d++) counts[d] += counts[d - 1];
-    counts[FINE_DISTANCE + 1] = Math.max(others, MIN_REFERENCE);
+    counts[FINE_DISTANCE + 1] = Math.max(this.total - own.length, MIN_REFERENCE);
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(key, counts);
     return counts;
@@ -151,23 +140,24 @@ export class ChanceRates {
     private readonly set: PhotoSet,
     private readonly table = new RateTable(sampleReference(set)),
     private readonly ids?: IndexIds,
-    private readonly fineTable = new FineRateTable(sampleFineReference(set)),
+    private readonly fineTable = new FineRateTable(fineHistogram(set.fine), set.fine.length),
   ) {}
 
-  /** Share of fine reference windows of other photos within `distance` bits of fine window `f` of `photo`. */
+  /** Share of other photos' fine windows within `distance` bits of fine window `f` of `photo`. */
   fineRate(f: number, photo: number, distance: number): number {
     const counts = this.fineCountsOf(f, photo);
     return counts[Math.min(distance, FINE_DISTANCE)] / counts[FINE_DISTANCE + 1];
   }
 
-  /** 1 / the fine reference's size (other photos'): what a fine window no reference window comes near is worth. */
+  /** 1 / other photos' fine windows: what a fine window no other comes near is worth. */
   fineFloor(f: number, photo: number): number {
     return 1 / this.fineCountsOf(f, photo)[FINE_DISTANCE + 1];
   }
 
   private fineCountsOf(f: number, photo: number): Uint32Array {
-    const {ids} = this;
-    return this.fineTable.countsOf(ids ? ids.fineWindow(f) : f, this.set.fine[f], ids ? ids.photo(photo) : photo);
+    const {set} = this;
+    const own = set.fine.subarray(set.fineFirst[photo], set.fineFirst[photo] + set.fineCount[photo]);
+    return this.fineTable.countsOf(this.ids ? this.ids.fineWindow(f) : f, set.fine[f], own);
   }
 
   /** Share of reference windows of other photos within `distance` bits of window `w` of `photo` (0 when none). */

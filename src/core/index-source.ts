@@ -7,12 +7,11 @@
  * codes, which the reader of every code (the search's opening pass) completes with checkCodes: so
  * a file that would not load is not searched either.
  */
-import {fineReferenceStep, type FineReference} from './chance-rates.js';
+import {fineHistogram, type FineHistogram} from './chance-rates.js';
 import {crc32, crc32Combine} from './crc32.js';
 import {
   checkedFineTable, checkedHeader, checkedLayout, checkedMeta, checkedSharedStrings, checkedWindowTable, HEADER_BYTES, IndexFormatError, HOST_LITTLE_ENDIAN, photoTableEnd, readHalfWords, readWords, runStepsAsync,
 } from './index-file.js';
-import {photoOfWindow} from './photo-set.js';
 import type {StreamedIndex} from './streamed-search.js';
 
 /** Random access to an index file's bytes. */
@@ -38,7 +37,7 @@ export async function openIndexSource(src: ByteSource, pause: () => Promise<void
   const {fineFirst, fineCount} = await runStepsAsync(checkedFineTable(bitmaps, bitmapAt, sizes, h.fineWindows), pause);
   const readFineBytes = (from: number, to: number) => src.read(L.fine + 2 * from, 2 * (to - from));
   const readFine = async (from: number, to: number) => halfWords(await readFineBytes(from, to));
-  const {crc: crcFine, reference: fineReference} = await fineOpening(h.fineWindows, fineFirst, readFineBytes, pause);
+  const {crc: crcFine, histogram: fineCodes} = await fineOpening(h.fineWindows, readFineBytes, pause);
   const metaBytes = await src.read(L.meta, h.metaBytes);
   const metaAt = await metaOffsets(metaBytes, n, pause);
   // The checksum covers the file in order; the window codes' two halves are read side by side by
@@ -73,7 +72,7 @@ export async function openIndexSource(src: ByteSource, pause: () => Promise<void
     windowCount,
     fineFirst,
     fineCount,
-    fineReference,
+    fineCodes,
     readFine,
     ...sizes,
     bitmaps,
@@ -104,28 +103,19 @@ const FINE_SLICE = 1 << 19;
 
 /**
  * One pass over the fine windows' codes (2 bytes each, a seventh of the file): their CRC, which the
- * checksum needs, and the fine chance rates' reference sample (as sampleFineReference takes it).
- * Made at every opening, resumed or not: the opening state kept by the extension holds neither.
+ * checksum needs, and how many hold each code (the fine chance rates', chance-rates.ts). Made at
+ * every opening, resumed or not: the opening state kept by the extension holds neither.
  */
-async function fineOpening(total: number, fineFirst: Uint32Array, readBytes: (from: number, to: number) => Promise<Uint8Array>, pause: () => Promise<void>): Promise<{crc: number; reference: FineReference}> {
-  const step = fineReferenceStep(total);
-  const n = Math.ceil(total / step);
-  const reference = {codes: new Uint16Array(n), photo: new Int32Array(n)};
+async function fineOpening(total: number, readBytes: (from: number, to: number) => Promise<Uint8Array>, pause: () => Promise<void>): Promise<{crc: number; histogram: FineHistogram}> {
+  const histogram = new Uint32Array(1 << 16);
   let crc = 0;
-  let photo = 0;
   for (let from = 0; from < total; from += FINE_SLICE) {
-    const to = Math.min(total, from + FINE_SLICE);
-    const bytes = await readBytes(from, to);
+    const bytes = await readBytes(from, Math.min(total, from + FINE_SLICE));
     crc = crc32(bytes, crc);
-    const codes = halfWords(bytes);
-    for (let f = Math.ceil(from / step) * step; f < to; f += step) {
-      photo = photoOfWindow({firstWindow: fineFirst}, f, photo);
-      reference.codes[f / step] = codes[f - from];
-      reference.photo[f / step] = photo;
-    }
+    fineHistogram(halfWords(bytes), histogram);
     await pause();
   }
-  return {crc, reference};
+  return {crc, histogram};
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import {bitsOf} from './code-chunks.js';
 import {crc32} from './crc32.js';
-import {ChanceRates, FineRateTable, RateTable, referenceStep, type FineReference, type Reference} from './chance-rates.js';
+import {ChanceRates, FineRateTable, RateTable, referenceStep, type FineHistogram, type Reference} from './chance-rates.js';
 import type {QueryPrint} from './fingerprint.js';
 import {voteCandidates} from './hough.js';
 import {fineBitmapAt, readSlotBitmap} from './index-file.js';
@@ -37,8 +37,8 @@ export interface StreamedIndex extends PhotoSizes, Pick<PhotoSet, 'firstWindow' 
   readCodes(from: number, to: number): Promise<{hi: Uint32Array; lo: Uint32Array; bytes: {hi: Uint8Array; lo: Uint8Array}}>;
   /** The fine windows' codes [from, to) (a candidate photo's: a few hundred bytes). */
   readFine(from: number, to: number): Promise<Uint16Array>;
-  /** The fine chance rates' reference sample, taken when the file was opened (chance-rates.ts). */
-  fineReference: FineReference;
+  /** How many of the index's fine windows hold each code, counted when the file was opened (chance-rates.ts). */
+  fineCodes: FineHistogram;
   /** Throws unless the file's checksum holds, given the CRC-32s of all its codes' two halves. */
   checkCodes(crcHi: number, crcLo: number): void;
 }
@@ -77,7 +77,7 @@ export class StreamedSearch {
 
   private constructor(private readonly index: StreamedIndex, private readonly opened: OpenedState, verified: boolean) {
     this.rates = new RateTable(opened.reference);
-    this.fineRates = new FineRateTable(index.fineReference);
+    this.fineRates = new FineRateTable(index.fineCodes, index.fineFirst.length ? index.fineFirst[index.fineFirst.length - 1] + index.fineCount[index.fineCount.length - 1] : 0);
     this.verified = verified;
   }
 

@@ -10,6 +10,7 @@ import {buildPhotoSet} from '../../src/core/build-photo-set.js';
 import {combinePhotoSets} from '../../src/core/combine-photo-sets.js';
 import {fingerprintPhoto, prepareQuery, type QueryPrint} from '../../src/core/fingerprint.js';
 import {encodeIndex} from '../../src/core/index-file.js';
+import {fineHistogram} from '../../src/core/chance-rates.js';
 import {openIndexSource} from '../../src/core/index-source.js';
 import {Matcher} from '../../src/core/matcher.js';
 import type {PhotoSet} from '../../src/core/photo-set.js';
@@ -108,7 +109,7 @@ describe('StreamedSearch', () => {
     const small = buildPhotoSet([fingerprintPhoto(await fixtureImage(names[0]))], [{id: names[0]}]);
     const index = {windows: small.hi.length, ...small, bitmaps: new Uint8Array(0), bitmapAt: new Uint32Array(2), meta: () => small.meta[0],
       readCodes: async () => ({hi: small.hi, lo: small.lo, bytes: {hi: new Uint8Array(0), lo: new Uint8Array(0)}}), checkCodes: () => undefined,
-      readFine: async () => small.fine, fineReference: {codes: small.fine, photo: new Int32Array(small.fine.length)}};
+      readFine: async () => small.fine, fineCodes: fineHistogram(small.fine)};
     await expect(StreamedSearch.open(index)).rejects.toThrow(/small enough to load/);
   });
 
