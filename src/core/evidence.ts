@@ -33,7 +33,8 @@ function log10Choose(n: number, k: number): number {
 /**
  * -log10 of the chance that unrelated windows agree as these do: the product of each agreeing
  * window's (inflated) chance rate at its distance, times the ways of choosing that many of the
- * windows checked. 0 when fewer than MIN_RATED_AGREEING agree within RATED_DISTANCE.
+ * windows checked (fine windows included). 0 when fewer than MIN_RATED_AGREEING agree within RATED_DISTANCE
+ * (FINE_DISTANCE for a fine window).
  */
 export function surpriseOf(v: Verdict, photo: number, rates: ChanceRates): number {
   let agreeing = 0;
