@@ -6,7 +6,8 @@
 import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, rmSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import {encodeIndex} from '../../src/core/index-file.js';
+import {FINGERPRINT_VERSION} from '../../src/core/fingerprint.js';
+import {encodeIndex, INDEX_FORMAT_VERSION} from '../../src/core/index-file.js';
 import {writeFileAtomic} from '../../src/cli/files.js';
 import {syntheticIndex} from './synthetic-index.js';
 
@@ -18,7 +19,8 @@ const bin = join(import.meta.dirname, '../../src/cli/bin.js');
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 mkdirSync(dir, {recursive: true});
-const shards = Array.from({length: SHARDS}, (_, i) => join(dir, `shard-${PER_SHARD}-${i + 1}.cliche`));
+// Named by format and fingerprint version: shards written by an earlier build are not reused (they would be refused).
+const shards = Array.from({length: SHARDS}, (_, i) => join(dir, `shard-${PER_SHARD}-${i + 1}-v${INDEX_FORMAT_VERSION}.${FINGERPRINT_VERSION}.cliche`));
 shards.forEach((file, i) => {
   if (existsSync(file)) return;
   log(`making ${file}...`);
