@@ -145,8 +145,7 @@ export class ChanceRates {
 
   /** Share of other photos' fine windows within `distance` bits of fine window `f` of `photo`. */
   fineRate(f: number, photo: number, distance: number): number {
-    const counts = this.fineCountsOf(f, photo);
-    return counts[Math.min(distance, FINE_DISTANCE)] / counts[FINE_DISTANCE + 1];
+    return shareWithin(this.fineCountsOf(f, photo), distance, FINE_DISTANCE);
   }
 
   /** 1 / other photos' fine windows: what a fine window no other comes near is worth. */
@@ -162,8 +161,7 @@ export class ChanceRates {
 
   /** Share of reference windows of other photos within `distance` bits of window `w` of `photo` (0 when none). */
   rate(w: number, photo: number, distance: number): number {
-    const counts = this.countsOf(w, photo);
-    return counts[Math.min(distance, RATED_DISTANCE)] / counts[RATED_DISTANCE + 1];
+    return shareWithin(this.countsOf(w, photo), distance, RATED_DISTANCE);
   }
 
   /** 1 / the reference size: what a window no reference window comes near is worth. */
@@ -175,4 +173,9 @@ export class ChanceRates {
     const {ids} = this;
     return this.table.countsOf(ids ? ids.window(w) : w, this.set.hi[w], this.set.lo[w], ids ? ids.photo(photo) : photo);
   }
+}
+
+/** From counts within 0..max bits (cumulative) followed by how many were counted: the share within `distance`. */
+function shareWithin(counts: Uint16Array | Uint32Array, distance: number, max: number): number {
+  return counts[Math.min(distance, max)] / counts[max + 1];
 }

@@ -283,7 +283,7 @@ function* decodeSteps(data: ArrayBuffer | Uint8Array): Generator<void, PhotoSet>
   const fineSlots = new Uint16Array(h.fineWindows);
   const {fineFirst, fineCount} = yield* checkedFineTable(bytes.subarray(L.bitmaps), bitmapAt, {workW, workH}, h.fineWindows, fineSlots);
   const fine = new Uint16Array(h.fineWindows);
-  readHalfWords(bytes, L.fine, fine, 0, h.fineWindows);
+  readWords(bytes, L.fine, fine, 0, h.fineWindows);
   yield;
   const meta = yield* parseMeta(bytes.subarray(L.meta, L.end), n);
   return {firstWindow, windowCount, workW, workH, width, height, slots, hi, lo, fineFirst, fineCount, fineSlots, fine, meta};
@@ -368,33 +368,25 @@ export function readSlotBitmap(bytes: Uint8Array, byte: number, slotCount: numbe
   return seen === count;
 }
 
-/** Half-words [from, to) of the little-endian uint16 section starting at byte `section` into `out` (as readWords). */
-export function readHalfWords(bytes: Uint8Array, section: number, out: Uint16Array, from: number, to: number, littleEndian = HOST_LITTLE_ENDIAN): void {
-  if (littleEndian) {
-    new Uint8Array(out.buffer, out.byteOffset + 2 * from, 2 * (to - from)).set(bytes.subarray(section + 2 * from, section + 2 * to));
-    return;
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let f = from; f < to; f++) out[f] = view.getUint16(section + 2 * f, true);
-}
-
 /** Whether this host stores a Uint32Array's words least significant byte first, as the index file does. */
 export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
- * Words [from, to) of the little-endian uint32 section starting at byte `section` into `out`. On a
- * little-endian host (every browser and Node platform Cliché runs on) the file's bytes already are
- * the words' bytes, so one byte copy does it, at any alignment of the section. Against reading
- * them through the DataView, default index, cold (as for readSlotBitmap, 3 runs of 15-30):
- * decode medians 37-38 -> 30-33 ms wall, 20 -> 17-18 ms main-thread CPU; decode + build 2-5 ms less.
+ * Elements [from, to) of the little-endian uint32 (or, for a Uint16Array, uint16) section starting
+ * at byte `section` into `out`. On a little-endian host (every browser and Node platform Cliché runs
+ * on) the file's bytes already are the elements' bytes, so one byte copy does it, at any alignment
+ * of the section. Against reading them through the DataView, default index, cold (as for
+ * readSlotBitmap, 3 runs of 15-30): decode medians 37-38 -> 30-33 ms wall, 20 -> 17-18 ms
+ * main-thread CPU; decode + build 2-5 ms less.
  */
-export function readWords(bytes: Uint8Array, section: number, out: Uint32Array, from: number, to: number, littleEndian = HOST_LITTLE_ENDIAN): void {
+export function readWords(bytes: Uint8Array, section: number, out: Uint32Array | Uint16Array, from: number, to: number, littleEndian = HOST_LITTLE_ENDIAN): void {
+  const size = out.BYTES_PER_ELEMENT;
   if (littleEndian) {
-    new Uint8Array(out.buffer, out.byteOffset + 4 * from, 4 * (to - from)).set(bytes.subarray(section + 4 * from, section + 4 * to));
+    new Uint8Array(out.buffer, out.byteOffset + size * from, size * (to - from)).set(bytes.subarray(section + size * from, section + size * to));
     return;
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let w = from; w < to; w++) out[w] = view.getUint32(section + 4 * w, true);
+  for (let w = from; w < to; w++) out[w] = size === 4 ? view.getUint32(section + 4 * w, true) : view.getUint16(section + 2 * w, true);
 }
 
 const STRING_FIELDS = ['id', 'library', 'title', 'photographer', 'photographerUrl', 'pageUrl', 'licence', 'source'] as const;

@@ -10,7 +10,7 @@
 import {fineHistogram, type FineHistogram} from './chance-rates.js';
 import {crc32, crc32Combine} from './crc32.js';
 import {
-  checkedFineTable, checkedHeader, checkedLayout, checkedMeta, checkedSharedStrings, checkedWindowTable, HEADER_BYTES, IndexFormatError, HOST_LITTLE_ENDIAN, photoTableEnd, readHalfWords, readWords, runStepsAsync,
+  checkedFineTable, checkedHeader, checkedLayout, checkedMeta, checkedSharedStrings, checkedWindowTable, HEADER_BYTES, IndexFormatError, HOST_LITTLE_ENDIAN, photoTableEnd, readWords, runStepsAsync,
 } from './index-file.js';
 import type {StreamedIndex} from './streamed-search.js';
 
@@ -94,7 +94,7 @@ export async function openIndexSource(src: ByteSource, pause: () => Promise<void
 /** The little-endian uint16s in `bytes`. */
 function halfWords(bytes: Uint8Array): Uint16Array {
   const out = new Uint16Array(bytes.length >> 1);
-  readHalfWords(bytes, 0, out, 0, out.length);
+  readWords(bytes, 0, out, 0, out.length);
   return out;
 }
 

@@ -69,6 +69,11 @@ describe('index file', () => {
         readWords(bytes, section, words, 0, 23, littleEndian);
         readWords(bytes, section, words, 23, 60, littleEndian);
         expect([...words], `section at ${section}, littleEndian ${littleEndian}`).toEqual([...expected]);
+        // Half-words (the fine codes' section) the same way.
+        const halves = new Uint16Array(60);
+        readWords(bytes, section, halves, 0, 23, littleEndian);
+        readWords(bytes, section, halves, 23, 60, littleEndian);
+        expect([...halves], `uint16 section at ${section}, littleEndian ${littleEndian}`).toEqual(Array.from({length: 60}, (_, w) => view.getUint16(section + 2 * w, true)));
       }
     }
   });
