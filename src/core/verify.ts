@@ -14,6 +14,13 @@ import {fineSlots, tileSlots, type Rect} from './tile-layout.js';
 export const VERIFY_DISTANCE = 20;
 /** A fine window (16-bit code) agrees when its re-hashed code is within this many bits of the stored one. */
 export const FINE_DISTANCE = 2;
+/**
+ * A sampled fine window within FINE_DISTANCE + 1 bits adds this much strength per bit closer (24
+ * at 0 bits, like a 64-bit window 4 bits away). Accuracy bench (tests/bench/README.md,
+ * "Verification-only fine windows"): filling refinement's sample with fine windows where the 64-bit
+ * ones are too few found 0.2-0.3 points more on each seed at 6 per bit, less at 12.
+ */
+const FINE_STRENGTH = 6;
 /** Windows closer than this add to the refinement objective, the closer the more. */
 const STRENGTH_DISTANCE = VERIFY_DISTANCE + 8;
 /** A seed whose sampled windows agree less than this is not refined (chance candidates). */
@@ -92,6 +99,9 @@ export function verifyAt(set: PhotoSet, photo: number, q: QueryPrint, t: Similar
     if (d < STRENGTH_DISTANCE) verdict.strength += STRENGTH_DISTANCE - d;
   }
   if (sample === 0) checkFine(set, photo, q, verdict, footW, footH);
+  // A thin, zoomed footprint holds fewer 64-bit windows than the sample: fine windows fill it, so
+  // that refinement has something to steer on (see FINE_STRENGTH).
+  else if (inside.length < sample) checkFine(set, photo, q, verdict, footW, footH, sample - inside.length);
   return verdict;
 }
 
@@ -103,22 +113,30 @@ function isInside(r: Rect, t: Similarity, footW: number, footH: number): boolean
 }
 
 /**
- * The fine windows inside the footprint, re-hashed and compared (a full check only: refinement
- * steers on the 64-bit windows, whose strength it weighs). Measured that way (tests/bench/README.md).
+ * The fine windows inside the footprint, re-hashed and compared: all of them in a full check, at
+ * most `sample` (spread over the footprint) in one of refinement's sampled checks, where each adds
+ * to the strength instead of keeping its distance.
  */
-function checkFine(set: PhotoSet, photo: number, q: QueryPrint, verdict: Verdict, footW: number, footH: number): void {
+function checkFine(set: PhotoSet, photo: number, q: QueryPrint, verdict: Verdict, footW: number, footH: number, sample = 0): void {
   const t = verdict.transform;
   const slots = fineSlots(set.workW[photo], set.workH[photo]);
   const first = set.fineFirst[photo];
-  for (let i = first; i < first + set.fineCount[photo]; i++) {
+  const inside: number[] = [];
+  for (let i = first; i < first + set.fineCount[photo]; i++) if (isInside(slots[set.fineSlots[i]], t, footW, footH)) inside.push(i);
+  const step = sample > 0 && inside.length > sample ? inside.length / sample : 1;
+  for (let k = 0; k < inside.length; k += step) {
+    const i = inside[Math.floor(k)];
     const r = slots[set.fineSlots[i]];
-    if (!isInside(r, t, footW, footH)) continue;
     hasher.hash(q.integral, (r.x - t.dx) / t.scale, (r.y - t.dy) / t.scale, r.w / t.scale, r.h / t.scale, code);
     const d = fineDistance(fineCodeOf(code.hi), set.fine[i]);
     verdict.inside++;
+    if (d <= FINE_DISTANCE) verdict.agreeing++;
+    if (sample > 0) {
+      verdict.strength += Math.max(0, FINE_DISTANCE + 2 - d) * FINE_STRENGTH;
+      continue;
+    }
     verdict.fineWindows.push(i);
     verdict.fineDistances.push(d);
-    if (d <= FINE_DISTANCE) verdict.agreeing++;
   }
 }
 
