@@ -8,7 +8,7 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {decodeImage} from '../../src/cli/decode.js';
 import {buildPhotoSet} from '../../src/core/build-photo-set.js';
-import {fingerprintPhoto, prepareQuery} from '../../src/core/fingerprint.js';
+import {fingerprintPhoto, prepareQuery, smallWindowQuery} from '../../src/core/fingerprint.js';
 import {DEFAULT_THRESHOLD, Matcher} from '../../src/core/matcher.js';
 import {verifyAt} from '../../src/core/verify.js';
 import {CORPUS_DIR, loadCorpus, splitCorpus} from './corpus.js';
@@ -26,10 +26,12 @@ interface Row {
   found: number;
   passAtTruth: number;
   missedButPass: number;
+  /** Of those, how many the search verified no seed of at all (lost to lookup and voting, not refinement). */
+  noSeed: number;
   fewWindows: number;
 }
 const rows = new Map<string, Row>();
-const row = (key: string) => rows.get(key) ?? rows.set(key, {queries: 0, found: 0, passAtTruth: 0, missedButPass: 0, fewWindows: 0}).get(key)!;
+const row = (key: string) => rows.get(key) ?? rows.set(key, {queries: 0, found: 0, passAtTruth: 0, missedButPass: 0, noSeed: 0, fewWindows: 0}).get(key)!;
 const rng = mulberry32(2026);
 for (const [list, inIndex] of [[indexed, true], [heldOut, false]] as const) {
   for (const [n, photo] of list.entries()) {
@@ -51,15 +53,22 @@ for (const [list, inIndex] of [[indexed, true], [heldOut, false]] as const) {
         r.queries++;
         if (found) r.found++;
         if (pass) r.passAtTruth++;
-        if (pass && !found) r.missedButPass++;
-        // So few windows that even all agreeing exactly would not reach the threshold.
-        if (matcher.confidence(n, {...verdict, distances: verdict.distances.map(() => 0)}) < DEFAULT_THRESHOLD) r.fewWindows++;
+        if (pass && !found) {
+          r.missedButPass++;
+          // Either pass of the search (the second, smaller windows, as match() may run it).
+          const wide = smallWindowQuery(print);
+          const verdicts = [...matcher.verdicts(print), ...(wide ? matcher.verdicts(wide) : [])];
+          if (!verdicts.some((v) => v.photo === n)) r.noSeed++;
+        }
+        // So few windows (fine ones included) that even all agreeing exactly would not reach the threshold.
+        const allAgreeing = {...verdict, distances: verdict.distances.map(() => 0), fineDistances: verdict.fineDistances.map(() => 0)};
+        if (matcher.confidence(n, allAgreeing) < DEFAULT_THRESHOLD) r.fewWindows++;
       }
     }
   }
 }
-console.log('| tier / banner | queries | found by search | pass at the true transform | of those, missed by search | too few windows inside to pass |');
-console.log('| --- | --- | --- | --- | --- | --- |');
+console.log('| tier / banner | queries | found by search | pass at the true transform | of those, missed by search | of those, with no seed verified | too few windows inside to pass |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const [key, r] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
-  console.log(`| ${key} | ${r.queries} | ${r.found} | ${r.passAtTruth} | ${r.missedButPass} | ${r.fewWindows} |`);
+  console.log(`| ${key} | ${r.queries} | ${r.found} | ${r.passAtTruth} | ${r.missedButPass} | ${r.noSeed} | ${r.fewWindows} |`);
 }
