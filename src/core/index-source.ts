@@ -68,6 +68,7 @@ export async function openIndexSource(src: ByteSource, pause: () => Promise<void
   return {
     photos: n,
     windows: h.windows,
+    fineWindows: h.fineWindows,
     firstWindow,
     windowCount,
     fineFirst,

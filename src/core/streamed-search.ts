@@ -26,6 +26,8 @@ import {chunksFor, hitDistance, hitQuery, hitWindow, MAX_QUERY_WINDOWS, packHit}
 /** What the streamed search needs of an index: its photo table in memory, its window codes read in slices. */
 export interface StreamedIndex extends PhotoSizes, Pick<PhotoSet, 'firstWindow' | 'windowCount' | 'fineFirst' | 'fineCount'> {
   windows: number;
+  /** Fine windows in the index (its header's count). */
+  fineWindows: number;
   /** Every photo's window and fine window bitmaps (README.md, "Index file format"); photo p's start at byte bitmapAt[p]. */
   bitmaps: Uint8Array;
   bitmapAt: Uint32Array;
@@ -77,7 +79,7 @@ export class StreamedSearch {
 
   private constructor(private readonly index: StreamedIndex, private readonly opened: OpenedState, verified: boolean) {
     this.rates = new RateTable(opened.reference);
-    this.fineRates = new FineRateTable(index.fineCodes, index.fineFirst.length ? index.fineFirst[index.fineFirst.length - 1] + index.fineCount[index.fineCount.length - 1] : 0);
+    this.fineRates = new FineRateTable(index.fineCodes, index.fineWindows);
     this.verified = verified;
   }
 

@@ -295,7 +295,7 @@ async function openStreamed(bytes: Uint8Array): Promise<PhotoSet | IndexFormatEr
     const meta = [];
     for (let p = 0; p < index.photos; p++) meta.push(await index.meta(p));
     const {firstWindow, windowCount, workW, workH, width, height, fineFirst, fineCount} = index;
-    const fine = await index.readFine(0, fineFirst.length ? fineFirst[fineFirst.length - 1] + fineCount[fineCount.length - 1] : 0);
+    const fine = await index.readFine(0, index.fineWindows);
     return {firstWindow, windowCount, workW, workH, width, height, hi, lo, fineFirst, fineCount, fine, meta, slots: new Uint16Array(0), fineSlots: new Uint16Array(0)};
   } catch (err) {
     if (err instanceof IndexFormatError) return err;

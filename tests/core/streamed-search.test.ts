@@ -107,7 +107,7 @@ describe('StreamedSearch', () => {
 
   it('refuses a small index, which loads whole', async () => {
     const small = buildPhotoSet([fingerprintPhoto(await fixtureImage(names[0]))], [{id: names[0]}]);
-    const index = {windows: small.hi.length, ...small, bitmaps: new Uint8Array(0), bitmapAt: new Uint32Array(2), meta: () => small.meta[0],
+    const index = {windows: small.hi.length, fineWindows: small.fine.length, ...small, bitmaps: new Uint8Array(0), bitmapAt: new Uint32Array(2), meta: () => small.meta[0],
       readCodes: async () => ({hi: small.hi, lo: small.lo, bytes: {hi: new Uint8Array(0), lo: new Uint8Array(0)}}), checkCodes: () => undefined,
       readFine: async () => small.fine, fineCodes: fineHistogram(small.fine)};
     await expect(StreamedSearch.open(index)).rejects.toThrow(/small enough to load/);
