@@ -156,7 +156,8 @@ function vote(pairs: PairGeometry[], q: QueryPrint): Map<number, Cell> {
   return cells;
 }
 
-const median = (a: number[]) => {
+/** The middle value (the upper one of an even count). */
+export const median = (a: number[]) => {
   const s = [...a].sort((x, y) => x - y);
   return s[s.length >> 1];
 };

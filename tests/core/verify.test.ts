@@ -6,7 +6,7 @@ import {fingerprintPhoto, prepareQuery, type QueryPrint} from '../../src/core/fi
 import {DEFAULT_THRESHOLD, Matcher} from '../../src/core/matcher.js';
 import type {PhotoSet} from '../../src/core/photo-set.js';
 import type {Similarity} from '../../src/core/similarity.js';
-import {refine, type Verdict} from '../../src/core/verify.js';
+import {refine, REFINE_ROUNDS, restarts, verifyAt, type Verdict} from '../../src/core/verify.js';
 import {cutBanner, fixtureBytes, fixtureImage} from './photo-helpers.js';
 
 const NAME = 'city-night.jpg';
@@ -49,5 +49,22 @@ describe('refine', () => {
     const rescued = refine(set, 0, q, seed, {pivot, place: (t) => t});
     expect(confidence(rescued)).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
     expect(Math.abs(Math.log(rescued.transform.scale / truth.scale))).toBeLessThan(0.05);
+  });
+});
+
+describe('restarts', () => {
+  it.each([0.8, 1.2])('bring a verdict refined from a seed %fx off in scale, which agrees only in part, to the truth', (factor) => {
+    const stuck = verifyAt(set, 0, q, refine(set, 0, q, offScale(factor).seed).transform);
+    expect(confidence(stuck)).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(stuck.agreeing).toBeGreaterThan(1);
+    const best = Math.max(...restarts(set, 0, q, stuck, (t) => t, REFINE_ROUNDS).map(confidence));
+    expect(best).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+  });
+
+  it('are none for a verdict no window agrees with', () => {
+    const atTruth = verifyAt(set, 0, q, truth);
+    expect(atTruth.windows.length).toBeGreaterThan(10);
+    const none = {...atTruth, distances: atTruth.distances.map(() => 64), fineDistances: atTruth.fineDistances.map(() => 16)};
+    expect(restarts(set, 0, q, none, (t) => t, REFINE_ROUNDS)).toEqual([]);
   });
 });
