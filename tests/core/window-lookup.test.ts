@@ -23,8 +23,11 @@ function randomSet(windows: number, seed: number) {
   return set;
 }
 
-/** What the lookup must return: every pair within the distance that shares a chunk exactly, once per shared chunk. */
-function bruteForce(lookup: WindowLookup, set: ReturnType<typeof randomSet>, codes: {hi: number; lo: number}[], maxDistance: number): string[] {
+/**
+ * What the lookup must return: every pair within the distance that shares a chunk exactly, once per
+ * shared chunk; with `nearChunks`, also once per chunk one bit off.
+ */
+function bruteForce(lookup: WindowLookup, set: ReturnType<typeof randomSet>, codes: {hi: number; lo: number}[], maxDistance: number, nearChunks = false): string[] {
   const out: string[] = [];
   const chunkOf = (hi: number, lo: number, c: number) => {
     const bits = (BigInt(hi) << 32n) | BigInt(lo);
@@ -35,7 +38,10 @@ function bruteForce(lookup: WindowLookup, set: ReturnType<typeof randomSet>, cod
     for (let w = 0; w < set.hi.length; w++) {
       const d = hamming64(q.hi, q.lo, set.hi[w], set.lo[w]);
       if (d > maxDistance) continue;
-      for (let c = 0; c < lookup.chunks; c++) if (chunkOf(q.hi, q.lo, c) === chunkOf(set.hi[w], set.lo[w], c)) out.push(`${w}/${qi}/${d}`);
+      for (let c = 0; c < lookup.chunks; c++) {
+        const off = (chunkOf(q.hi, q.lo, c) ^ chunkOf(set.hi[w], set.lo[w], c)).toString(2).replaceAll('0', '').length;
+        if (off === 0 || (nearChunks && off === 1)) out.push(`${w}/${qi}/${d}`);
+      }
     }
   });
   return out.sort();
@@ -55,6 +61,26 @@ describe('WindowLookup', () => {
       }
     });
   }
+});
+
+describe('WindowLookup, near chunks', () => {
+  const set = randomSet(4000, 9);
+  const codes = Array.from({length: 60}, (_, i) => ({hi: (set.hi[i * 37] ^ (1 << (i % 32))) >>> 0, lo: (set.lo[i * 37] ^ (i % 5)) >>> 0}));
+  const found = (lookup: WindowLookup, radius: number, near: boolean) => [...lookup.lookup(codes, radius, near)].map((h) => `${hitWindow(h)}/${hitQuery(h)}/${hitDistance(h)}`).sort();
+
+  it('also finds, once per such chunk, the pairs within the radius whose chunk is one bit off (four chunks)', () => {
+    const lookup = new WindowLookup(set, 4);
+    for (const radius of [4, 12, 16]) {
+      const hits = found(lookup, radius, true);
+      expect(hits.length).toBeGreaterThan(found(lookup, radius, false).length);
+      expect(hits).toEqual(bruteForce(lookup, set, codes, radius, true));
+    }
+  });
+
+  it('probes no near chunk in tables with residual bits (a large index layout)', () => {
+    const lookup = new WindowLookup(set, 3, undefined, 0);
+    expect(found(lookup, 12, true)).toEqual(bruteForce(lookup, set, codes, 12));
+  });
 });
 
 describe('WindowLookup, many hits', () => {
