@@ -15,7 +15,7 @@ const OFFSET_BIN = 0.1;
 /** Verification seeds per photo: a repeated pattern can outvote the true transform of the right photo. */
 const SEEDS_PER_PHOTO = 2;
 /** Photos with the most distinct hit windows that go on to voting (the rest are chance). */
-const VOTING_PHOTOS = 48;
+export const VOTING_PHOTOS = 48;
 
 export interface Candidate {
   photo: number;
@@ -61,9 +61,12 @@ interface Cell {
   lastWindow: number;
 }
 
-/** Seeds for verification: the best cells of the `limit` photos with the strongest cells. `hits` are sorted (see WindowLookup). */
-export function voteCandidates(set: PhotoSet, q: QueryPrint, hits: Float64Array, limit: number): Candidate[] {
-  const ranges = photoRanges(set, hits);
+/**
+ * Seeds for verification: the best cells of the `limit` photos with the strongest cells, among the
+ * `voting` photos with the most distinct hit windows. `hits` are sorted (see WindowLookup).
+ */
+export function voteCandidates(set: PhotoSet, q: QueryPrint, hits: Float64Array, limit: number, voting = VOTING_PHOTOS): Candidate[] {
+  const ranges = photoRanges(set, hits, voting);
   const seeds: Candidate[] = [];
   for (const {photo, start, end} of ranges) {
     const pairs = pairGeometry(set, q, hits, photo, start, end);
@@ -80,8 +83,8 @@ export function voteCandidates(set: PhotoSet, q: QueryPrint, hits: Float64Array,
   return seeds.filter((s) => photos.has(s.photo)).sort((a, b) => b.votes - a.votes);
 }
 
-/** Hit ranges of the VOTING_PHOTOS photos with the most distinct hit windows (hits sorted by window). */
-function photoRanges(set: PhotoSet, hits: Float64Array): {photo: number; start: number; end: number; windows: number}[] {
+/** Hit ranges of the `voting` photos with the most distinct hit windows (hits sorted by window). */
+function photoRanges(set: PhotoSet, hits: Float64Array, voting: number): {photo: number; start: number; end: number; windows: number}[] {
   const ranges: {photo: number; start: number; end: number; windows: number}[] = [];
   let photo = -1;
   let photoEnd = 0;
@@ -98,7 +101,7 @@ function photoRanges(set: PhotoSet, hits: Float64Array): {photo: number; start: 
     if (w !== lastWindow) r.windows++;
     lastWindow = w;
   }
-  return ranges.sort((a, b) => b.windows - a.windows).slice(0, VOTING_PHOTOS);
+  return ranges.sort((a, b) => b.windows - a.windows).slice(0, voting);
 }
 
 function pairGeometry(set: PhotoSet, q: QueryPrint, hits: Float64Array, photo: number, start: number, end: number): PairGeometry[] {

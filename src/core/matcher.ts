@@ -1,7 +1,7 @@
 /** Query -> candidate photos (window lookup + transform consensus) -> verified, scored matches. */
 import {smallWindowQuery, type QueryPrint} from './fingerprint.js';
 import {ChanceRates} from './chance-rates.js';
-import {voteCandidates} from './hough.js';
+import {voteCandidates, VOTING_PHOTOS} from './hough.js';
 import {DEFAULT_THRESHOLD} from './threshold.js';
 import type {PhotoSet} from './photo-set.js';
 import {bestFirst, Verifier, type Match, type MatchOptions, type PhotoVerdict} from './verifier.js';
@@ -37,6 +37,14 @@ export {DEFAULT_THRESHOLD};
  * on the 190-photo index. A large index's buckets are too full to probe 21 of them per chunk.
  */
 export const STRIP_ASPECT = 1.7;
+/**
+ * A small index votes over this many of the photos with the most hit windows (a large one over
+ * VOTING_PHOTOS): with the near-chunk lookup, a zoomed strip's true photo can rank low by hit
+ * windows yet hold the strongest cell. Accuracy bench (tests/bench/README.md, "Near chunks"): all
+ * tiers 92.1 / 92.2 / 91.7 -> 92.5 / 92.6 / 92.5%, clean; all 190 photos found no more than 96. At
+ * 10^5 photos 96 found nothing more (160 against 161 of 200 flagged) for p95 17.2 -> 18.0 ms.
+ */
+const SMALL_INDEX_VOTING_PHOTOS = 96;
 
 export class Matcher {
   private readonly lookup: WindowLookup;
@@ -75,7 +83,7 @@ export class Matcher {
   verdicts(q: QueryPrint): PhotoVerdict[] {
     const nearChunks = this.small && q.workW >= STRIP_ASPECT * q.workH;
     const hits = this.lookup.lookup(q.windows, this.small ? CANDIDATE_DISTANCE : LARGE_INDEX_CANDIDATE_DISTANCE, nearChunks);
-    return this.verifier.verify(q, voteCandidates(this.set, q, hits, CANDIDATE_PHOTOS));
+    return this.verifier.verify(q, voteCandidates(this.set, q, hits, CANDIDATE_PHOTOS, this.small ? SMALL_INDEX_VOTING_PHOTOS : VOTING_PHOTOS));
   }
 
   /** Confidence 0..1 of a verdict on `photo` (evidence.ts); 0 with fewer than MIN_INSIDE windows inside. */
