@@ -53,7 +53,8 @@ export interface MatchOptions {
   limit?: number;
 }
 
-export type PhotoVerdict = {photo: number; verdict: Verdict};
+/** A refined verdict on a photo and its confidence (scored once, when verified). */
+export type PhotoVerdict = {photo: number; verdict: Verdict; score: number};
 
 export class Verifier {
   constructor(readonly set: PhotoSet, private readonly rates: ChanceRates, private readonly rounds: RefineRounds) {}
@@ -72,10 +73,10 @@ export class Verifier {
       if (out.some((o) => o.photo === cand.photo && sameBasin(o.verdict.transform, start, q))) continue;
       const rescale = cand.pivot && out.length < RESCALED_SEEDS ? {pivot: cand.pivot, place} : undefined;
       const verdict = refine(this.set, cand.photo, q, start, rescale, this.rounds);
-      out.push({photo: cand.photo, verdict});
       const score = this.confidence(cand.photo, verdict);
+      out.push({photo: cand.photo, verdict, score});
       if (score >= RESTART_FROM && score < DEFAULT_THRESHOLD) {
-        for (const v of restarts(this.set, cand.photo, q, verdict, place, this.rounds)) out.push({photo: cand.photo, verdict: v});
+        for (const v of restarts(this.set, cand.photo, q, verdict, place, this.rounds)) out.push({photo: cand.photo, verdict: v, score: this.confidence(cand.photo, v)});
       }
     }
     return out;
@@ -89,8 +90,7 @@ export class Verifier {
 
   /** Adds to `best` (one match per photo, its best) the verdicts scoring at least `threshold`. */
   keepBest(q: QueryPrint, verdicts: PhotoVerdict[], threshold: number, best: Map<number, Match>): void {
-    for (const {photo, verdict} of verdicts) {
-      const score = this.confidence(photo, verdict);
+    for (const {photo, verdict, score} of verdicts) {
       const prev = best.get(photo);
       if (score >= threshold && (!prev || score > prev.score)) best.set(photo, this.toMatch(photo, verdict, q, score));
     }
