@@ -36,7 +36,7 @@ export {DEFAULT_THRESHOLD};
  * brought 2 false flags on square crops (0.60 and 0.61) and found nothing more. About 4 ms a query
  * on the 190-photo index. A large index's buckets are too full to probe 21 of them per chunk.
  */
-export const STRIP_ASPECT = 1.7;
+const STRIP_ASPECT = 1.7;
 /**
  * A small index votes over this many of the photos with the most hit windows (a large one over
  * VOTING_PHOTOS): with the near-chunk lookup, a zoomed strip's true photo can rank low by hit
