@@ -2,7 +2,7 @@
 import {smallWindowQuery, type QueryPrint} from './fingerprint.js';
 import {ChanceRates} from './chance-rates.js';
 import {voteCandidates, VOTING_PHOTOS} from './hough.js';
-import {DEFAULT_THRESHOLD} from './threshold.js';
+import {DEFAULT_THRESHOLD, searchHarderBelow} from './threshold.js';
 import type {PhotoSet} from './photo-set.js';
 import {bestFirst, Verifier, type Match, type MatchOptions, type PhotoVerdict} from './verifier.js';
 import {REFINE_ROUNDS, type RefineRounds, type Verdict} from './verify.js';
@@ -67,23 +67,26 @@ export class Matcher {
   match(q: QueryPrint, options: MatchOptions = {}): Match[] {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const best = new Map<number, Match>();
-    this.verifier.keepBest(q, this.verdicts(q), threshold, best);
+    this.verifier.keepBest(q, this.verdicts(q, threshold), threshold, best);
     // Second pass, small indexes only (smallWindowQuery): a 16:9 or 3:2 query that flags nothing is
     // searched again with smaller windows. Full accuracy bench (binomial evidence of the time): all tiers 85.9 -> 87.2% (seed 2026,
     // cover 169 -> 171 of 190) and 85.1 -> 85.7% (seed 7), no wrong id or false flag; at 10^5 photos
     // an earlier session measured a p95 of 46-50 ms for it (tests/bench/README.md). It looks the first
     // pass's windows up again with the new ones: on a small index that lookup is the cheap part.
-    const flagged = [...best.values()].some((m) => m.score >= Math.max(threshold, DEFAULT_THRESHOLD));
+    const flagged = [...best.values()].some((m) => m.score >= searchHarderBelow(threshold));
     const wide = !flagged && this.small ? smallWindowQuery(q) : null;
-    if (wide) this.verifier.keepBest(q, this.verdicts(wide), threshold, best);
+    if (wide) this.verifier.keepBest(q, this.verdicts(wide, threshold), threshold, best);
     return bestFirst(best, options.limit);
   }
 
-  /** Every candidate seed that was verified, with its verdict: what match() scores (and the bench studies). */
-  verdicts(q: QueryPrint): PhotoVerdict[] {
+  /**
+   * Every candidate seed that was verified, with its verdict: what match() scores (and the bench
+   * studies). `threshold`: the caller's, which decides how long the search keeps trying (see searchHarderBelow).
+   */
+  verdicts(q: QueryPrint, threshold = DEFAULT_THRESHOLD): PhotoVerdict[] {
     const nearChunks = this.small && q.workW >= STRIP_ASPECT * q.workH;
     const hits = this.lookup.lookup(q.windows, this.small ? CANDIDATE_DISTANCE : LARGE_INDEX_CANDIDATE_DISTANCE, nearChunks);
-    return this.verifier.verify(q, voteCandidates(this.set, q, hits, CANDIDATE_PHOTOS, this.small ? SMALL_INDEX_VOTING_PHOTOS : VOTING_PHOTOS));
+    return this.verifier.verify(q, voteCandidates(this.set, q, hits, CANDIDATE_PHOTOS, this.small ? SMALL_INDEX_VOTING_PHOTOS : VOTING_PHOTOS), threshold);
   }
 
   /** Confidence 0..1 of a verdict on `photo` (evidence.ts); 0 with fewer than MIN_INSIDE windows inside. */

@@ -196,7 +196,8 @@ export class StreamedSearch {
     const verifier = new Verifier(set, new ChanceRates(set, this.rates, ids, this.fineRates), REFINE_ROUNDS);
     const localSeeds = seeds.map((s) => ({...s, photo: local.get(voting.photos[s.photo])!}));
     const best = new Map<number, Match>();
-    verifier.keepBest(q, verifier.verify(q, localSeeds), options.threshold ?? DEFAULT_THRESHOLD, best);
+    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    verifier.keepBest(q, verifier.verify(q, localSeeds, threshold), threshold, best);
     return bestFirst(best, options.limit).map((m) => ({...m, photo: photos[m.photo]}));
   }
 }

@@ -5,3 +5,11 @@
  * none of either; 0.7 80.1%.
  */
 export const DEFAULT_THRESHOLD = 0.6;
+
+/**
+ * The score under which the search keeps trying (restarts about a verdict, a second pass with
+ * smaller windows): the caller's threshold, never less than the default, so that a bench sweep at
+ * threshold 0 searches exactly as a check at the default does, and a stricter user threshold still
+ * gets the extra search for verdicts between the default and its own.
+ */
+export const searchHarderBelow = (threshold: number) => Math.max(threshold, DEFAULT_THRESHOLD);

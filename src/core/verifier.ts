@@ -9,7 +9,7 @@ import {confidenceOfSurprise, surpriseOf} from './evidence.js';
 import type {Candidate} from './hough.js';
 import type {PhotoMeta, PhotoSet} from './photo-set.js';
 import type {Similarity} from './similarity.js';
-import {DEFAULT_THRESHOLD} from './threshold.js';
+import {DEFAULT_THRESHOLD, searchHarderBelow} from './threshold.js';
 import {refine, restarts, type RefineRounds, type Verdict} from './verify.js';
 
 /**
@@ -59,8 +59,12 @@ export type PhotoVerdict = {photo: number; verdict: Verdict; score: number};
 export class Verifier {
   constructor(readonly set: PhotoSet, private readonly rates: ChanceRates, private readonly rounds: RefineRounds) {}
 
-  /** Each seed worth refining (strongest first, sorted by votes), refined: what match() scores. */
-  verify(q: QueryPrint, seeds: Candidate[]): PhotoVerdict[] {
+  /**
+   * Each seed worth refining (strongest first, sorted by votes), refined: what match() scores. A
+   * verdict under searchHarderBelow(threshold) gets restarts.
+   */
+  verify(q: QueryPrint, seeds: Candidate[], threshold = DEFAULT_THRESHOLD): PhotoVerdict[] {
+    const restartBelow = searchHarderBelow(threshold);
     const floor = (seeds[0]?.votes ?? 0) * WEAK_SEED_SHARE;
     const out: PhotoVerdict[] = [];
     const {workW, workH} = this.set;
@@ -75,7 +79,7 @@ export class Verifier {
       const verdict = refine(this.set, cand.photo, q, start, rescale, this.rounds);
       const score = this.confidence(cand.photo, verdict);
       out.push({photo: cand.photo, verdict, score});
-      if (score >= RESTART_FROM && score < DEFAULT_THRESHOLD) {
+      if (score >= RESTART_FROM && score < restartBelow) {
         for (const v of restarts(this.set, cand.photo, q, verdict, place, this.rounds)) out.push({photo: cand.photo, verdict: v, score: this.confidence(cand.photo, v)});
       }
     }

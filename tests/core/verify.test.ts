@@ -67,4 +67,14 @@ describe('restarts', () => {
     const none = {...atTruth, distances: atTruth.distances.map(() => 64), fineDistances: atTruth.fineDistances.map(() => 16)};
     expect(restarts(set, 0, q, none, (t) => t, REFINE_ROUNDS)).toEqual([]);
   });
+
+  it('run for a verdict under the caller\'s stricter threshold, not only under the default', () => {
+    const atDefault = matcher.verdicts(q);
+    // The strip is found at the default: no verdict is restarted.
+    expect(Math.max(...atDefault.map((v) => v.score))).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    const strict = matcher.verdicts(q, 1);
+    // Under a threshold no verdict reaches, the same refined verdicts come, each with its restarts.
+    expect(strict.length).toBeGreaterThan(atDefault.length);
+    for (const v of atDefault) expect(strict.map((s) => s.score)).toContain(v.score);
+  });
 });
