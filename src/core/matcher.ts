@@ -6,7 +6,7 @@ import {DEFAULT_THRESHOLD, searchHarderBelow} from './threshold.js';
 import type {PhotoSet} from './photo-set.js';
 import {bestFirst, Verifier, type Match, type MatchOptions, type PhotoVerdict} from './verifier.js';
 import {REFINE_ROUNDS, type RefineRounds, type Verdict} from './verify.js';
-import {WindowLookup} from './window-lookup.js';
+import {mergeHits, WindowLookup} from './window-lookup.js';
 
 export {MIN_INSIDE, type Match, type MatchOptions} from './verifier.js';
 
@@ -67,15 +67,16 @@ export class Matcher {
   match(q: QueryPrint, options: MatchOptions = {}): Match[] {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const best = new Map<number, Match>();
-    this.verifier.keepBest(q, this.verdicts(q, threshold), threshold, best);
+    const hits = this.hits(q);
+    this.verifier.keepBest(q, this.verdictsOf(q, hits, threshold), threshold, best);
     // Second pass, small indexes only (smallWindowQuery): a 16:9 or 3:2 query that flags nothing is
     // searched again with smaller windows. Full accuracy bench (binomial evidence of the time): all tiers 85.9 -> 87.2% (seed 2026,
     // cover 169 -> 171 of 190) and 85.1 -> 85.7% (seed 7), no wrong id or false flag; at 10^5 photos
-    // an earlier session measured a p95 of 46-50 ms for it (tests/bench/README.md). It looks the first
-    // pass's windows up again with the new ones: on a small index that lookup is the cheap part.
+    // an earlier session measured a p95 of 46-50 ms for it (tests/bench/README.md). Only its added
+    // windows are looked up; the first pass's hits are kept.
     const flagged = [...best.values()].some((m) => m.score >= searchHarderBelow(threshold));
     const wide = !flagged && this.small ? smallWindowQuery(q) : null;
-    if (wide) this.verifier.keepBest(q, this.verdicts(wide, threshold), threshold, best);
+    if (wide) this.verifier.keepBest(q, this.verdictsOf(wide, mergeHits(hits, this.hits(wide, q.windows.length)), threshold), threshold, best);
     return bestFirst(best, options.limit);
   }
 
@@ -84,8 +85,16 @@ export class Matcher {
    * studies). `threshold`: the caller's, which decides how long the search keeps trying (see searchHarderBelow).
    */
   verdicts(q: QueryPrint, threshold = DEFAULT_THRESHOLD): PhotoVerdict[] {
+    return this.verdictsOf(q, this.hits(q), threshold);
+  }
+
+  /** The lookup's hits for q.windows[from...], numbered as in q.windows. */
+  private hits(q: QueryPrint, from = 0): Float64Array {
     const nearChunks = this.small && q.workW >= STRIP_ASPECT * q.workH;
-    const hits = this.lookup.lookup(q.windows, this.small ? CANDIDATE_DISTANCE : LARGE_INDEX_CANDIDATE_DISTANCE, nearChunks);
+    return this.lookup.lookup(q.windows, this.small ? CANDIDATE_DISTANCE : LARGE_INDEX_CANDIDATE_DISTANCE, nearChunks, from);
+  }
+
+  private verdictsOf(q: QueryPrint, hits: Float64Array, threshold: number): PhotoVerdict[] {
     return this.verifier.verify(q, voteCandidates(this.set, q, hits, CANDIDATE_PHOTOS, this.small ? SMALL_INDEX_VOTING_PHOTOS : VOTING_PHOTOS), threshold);
   }
 

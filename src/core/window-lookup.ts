@@ -84,9 +84,11 @@ export class WindowLookup {
    * Every (query window, index window) pair within `maxDistance` that shares a chunk, packed and
    * sorted by index window. A pair sharing several chunks comes once per chunk: voting counts
    * each index window once per cell anyway, and skipping the check here halved the scan time.
-   * With `nearChunks`, also the pairs whose chunk differs in one bit (see probeNearChunks).
+   * With `nearChunks`, also the pairs whose chunk differs in one bit (see probeNearChunks). With
+   * `from`, only the pairs of codes[from...], numbered as in `codes`: a second pass's added windows.
    */
-  lookup(codes: {hi: number; lo: number}[], maxDistance: number, nearChunks = false): Float64Array {
+  lookup(codes: {hi: number; lo: number}[], maxDistance: number, nearChunks = false, from = 0): Float64Array {
+    if (from > 0) return shiftQueries(this.lookup(codes.slice(from, MAX_QUERY_WINDOWS), maxDistance, nearChunks), from);
     const count = Math.min(codes.length, MAX_QUERY_WINDOWS);
     // Kept between queries (lookup never runs twice at once): no per-query allocation.
     const scratch = this.scratch && this.scratch.first.length >= count ? this.scratch : (this.scratch = probeScratch(count));
@@ -192,6 +194,20 @@ export class WindowLookup {
     }
     return passed;
   }
+}
+
+/** Hits with every query window number raised by `by`: the order (by index window, then query window) stays. */
+function shiftQueries(hits: Float64Array, by: number): Float64Array {
+  for (let i = 0; i < hits.length; i++) hits[i] += by * DISTANCE_BITS;
+  return hits;
+}
+
+/** Two sorted hit lists as one, sorted. */
+export function mergeHits(a: Float64Array, b: Float64Array): Float64Array {
+  const all = new Float64Array(a.length + b.length);
+  all.set(a);
+  all.set(b, a.length);
+  return all.sort();
 }
 
 /** lookupTable's scratch arrays: bucket bounds per query window, entries that passed the check. */

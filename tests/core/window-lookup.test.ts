@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {allocatePhotoSet} from '../../src/core/photo-set.js';
 import {hamming64} from '../../src/core/tile-hash.js';
-import {BUILD_AT_ONCE_WINDOWS, BUILD_SLICE, hitDistance, hitQuery, hitWindow, RESIDUAL_FROM_WINDOWS, WindowLookup} from '../../src/core/window-lookup.js';
+import {BUILD_AT_ONCE_WINDOWS, BUILD_SLICE, hitDistance, hitQuery, hitWindow, mergeHits, RESIDUAL_FROM_WINDOWS, WindowLookup} from '../../src/core/window-lookup.js';
 import {mulberry32} from '../bench/prng.js';
 
 /** Random codes, half of them near-copies of many bases (no bucket crowded enough to be skipped) and distances vary. */
@@ -81,6 +81,22 @@ describe('WindowLookup, near chunks', () => {
     const lookup = new WindowLookup(set, 3, undefined, 0);
     expect(found(lookup, 12, true)).toEqual(bruteForce(lookup, set, codes, 12));
   });
+});
+
+describe('WindowLookup, from a query window on (a second pass)', () => {
+  const set = randomSet(4000, 11);
+  const codes = Array.from({length: 90}, (_, i) => ({hi: (set.hi[i * 41] ^ (1 << (i % 32))) >>> 0, lo: (set.lo[i * 41] ^ (i % 7)) >>> 0}));
+  for (const near of [false, true]) {
+    it(`gives the added windows' pairs, numbered as in the whole list, and with the first part's the whole list's (near chunks: ${near})`, () => {
+      const lookup = new WindowLookup(set, 4);
+      const all = lookup.lookup(codes, 16, near);
+      const added = lookup.lookup(codes, 16, near, 60);
+      expect(added.length).toBeGreaterThan(20);
+      expect([...added].every((h) => hitQuery(h) >= 60)).toBe(true);
+      expect([...added]).toEqual([...all].filter((h) => hitQuery(h) >= 60));
+      expect([...mergeHits(lookup.lookup(codes.slice(0, 60), 16, near), added)]).toEqual([...all]);
+    });
+  }
 });
 
 describe('WindowLookup, many hits', () => {
