@@ -1,6 +1,6 @@
 // Where recall is lost: search vs verification at the true transform, per tier and banner.
-//   npx tsx tests/bench/at-truth.ts [limit]
-// The same photos, split and queries as accuracy.ts (same seed). For every query of an indexed
+//   SEED=7 npx tsx tests/bench/at-truth.ts [limit]
+// The same photos, split and queries as accuracy.ts for that seed (2026 unless SEED says). For every query of an indexed
 // photo it verifies the true photo at the transform the query was cut with: a query that passes
 // there but is missed by the search is lost to the lookup and voting; one that fails there is
 // lost to the evidence (too few windows inside, or hidden ones).
@@ -32,7 +32,7 @@ interface Row {
 }
 const rows = new Map<string, Row>();
 const row = (key: string) => rows.get(key) ?? rows.set(key, {queries: 0, found: 0, passAtTruth: 0, missedButPass: 0, noSeed: 0, fewWindows: 0}).get(key)!;
-const rng = mulberry32(2026);
+const rng = mulberry32(Number(process.env.SEED ?? 2026));
 for (const [list, inIndex] of [[indexed, true], [heldOut, false]] as const) {
   for (const [n, photo] of list.entries()) {
     const bytes = readFileSync(join(CORPUS_DIR, photo.file));
