@@ -22,7 +22,8 @@ const RESCALED_SEEDS = 3;
 /** Seeds with fewer votes than this share of the strongest are not verified (sorted, so we stop). */
 const WEAK_SEED_SHARE = 0.2;
 /**
- * A refined verdict scoring at least this but under the threshold gets restarts (verify.ts). Accuracy
+ * A refined verdict scoring at least this but under searchHarderBelow(the caller's threshold) gets
+ * restarts (verify.ts). Accuracy
  * bench (tests/bench/README.md, "Restarts about the agreeing windows"): from 0.1, all tiers
  * 89.5 / 89.1 / 87.6 -> 90.9 / 89.9 / 88.9% on seeds 2026 / 7 / 11 with no wrong id or false flag;
  * from 0.2 a query less. At 10^5 photos p95 unchanged within the noise (15.3-16.4 vs 16.3-17.7 ms).
